@@ -1,0 +1,105 @@
+// swift-tools-version: 6.0
+// Switchboard: a SIP/WebRTC application server. Target tiers follow DESIGN.md:
+// C shims → wire formats → sans-IO engines → core → modules → NIO adapters → executable.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: C shims (no logic; each imported by exactly one Swift target)
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // MARK: Wire formats (pure values)
+        .target(name: "SIPMessage", swiftSettings: swiftSettings),
+
+        // MARK: Engines (sans-IO)
+        .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
+        .target(name: "Media", dependencies: ["COpus"], swiftSettings: swiftSettings),
+        .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
+        .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+
+        // MARK: Core
+        .target(name: "SwitchCore", swiftSettings: swiftSettings),
+
+        // MARK: Modules
+        .target(
+            name: "Directory",
+            dependencies: ["SwitchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SIPEndpoint",
+            dependencies: ["SIPMessage", "SIPStack", "SwitchCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
+
+        // MARK: Adapters (the only targets that own sockets)
+        .target(
+            name: "Transport",
+            dependencies: [
+                "SIPMessage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Composition root
+        .target(
+            name: "Server",
+            dependencies: [
+                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "switchboard",
+            dependencies: [
+                "Server", "Directory", "SwitchCore", "SIPStack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "SIPStackTests", dependencies: ["SIPStack", "SIPMessage"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TransportTests", dependencies: [
+            "Transport", "SIPMessage",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: swiftSettings),
+    ]
+)
