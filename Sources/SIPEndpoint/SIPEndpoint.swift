@@ -1,1 +1,143 @@
-// \(t) — being written.
+import Logging
+import SIPMessage
+import SIPStack
+import Synchronization
+
+/// The SIP user agent server of Switchboard: parses what the transports read, runs it through the
+/// transaction layer (RFC 3261 §17), and answers as registrar (§10) and OPTIONS responder (§11).
+///
+/// The transaction layer is a value type behind a mutex; its actions are carried out after the
+/// mutex is released (never call out while holding a lock).
+public final class SIPEndpoint: Sendable {
+    public struct Configuration: Sendable {
+        public var limits: SIPParser.Limits
+        /// `Server` and `User-Agent` header value.
+        public var productName: String
+
+        public init(limits: SIPParser.Limits = SIPParser.Limits(), productName: String = "Switchboard") {
+            self.limits = limits
+            self.productName = productName
+        }
+    }
+
+    static let allowedMethods = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO"
+
+    private let configuration: Configuration
+    private let layer = Mutex(SIPTransactionLayer())
+    private let sink: SIPMessageSink
+    private let timers: SIPTimerScheduler
+    private let registrar: SIPRegistrar
+    private let logger: Logger
+
+    public init(
+        configuration: Configuration, registrar: SIPRegistrar, sink: SIPMessageSink, timers: SIPTimerScheduler,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.registrar = registrar
+        self.sink = sink
+        self.timers = timers
+        self.logger = logger
+    }
+
+    // MARK: Inputs from the transport
+
+    /// One complete message from a transport.
+    public func received(_ bytes: [UInt8], from peer: SIPPeer) {
+        let message: SIPMessage
+        do {
+            message = try SIPParser(limits: configuration.limits).parse(bytes)
+        } catch {
+            rejectUnparsable(bytes, error: error, from: peer)
+            return
+        }
+        let now = timers.now
+        switch message {
+        case .request(var request):
+            SIPViaStamping.stamp(&request, from: peer)
+            let actions = layer.withLock { $0.receivedRequest(request, from: peer, now: now) }
+            perform(actions)
+        case .response(let response):
+            let actions = layer.withLock { $0.receivedResponse(response, from: peer, now: now) }
+            perform(actions)
+        }
+    }
+
+    // MARK: Answering
+
+    /// Sends a response through its server transaction (which absorbs retransmissions from now on).
+    public func respond(_ response: SIPResponse, to id: SIPServerTransactionID) {
+        var response = response
+        if !response.headers.contains("Server") { response.headers.add("Server", configuration.productName) }
+        let now = timers.now
+        let actions = layer.withLock { $0.sendResponse(response, for: id, now: now) }
+        perform(actions)
+    }
+
+    // MARK: Transaction-user dispatch
+
+    private func perform(_ actions: [SIPTransactionAction]) {
+        for action in actions {
+            switch action {
+            case .transmit(let message, let peer):
+                sink.send(message.serialized(), to: peer)
+            case .startTimer(let id, let deadline):
+                timers.schedule(id, at: deadline) { [weak self] in self?.timerFired(id) }
+            case .cancelTimer(let id):
+                timers.cancel(id)
+            case .deliverRequest(let request, let id, let peer):
+                dispatch(request, id: id, from: peer)
+            default:
+                break
+            }
+        }
+    }
+
+    private func timerFired(_ id: SIPTimerID) {
+        let now = timers.now
+        let actions = layer.withLock { $0.timerFired(id, now: now) }
+        perform(actions)
+    }
+
+    private func dispatch(_ request: SIPRequest, id: SIPServerTransactionID, from peer: SIPPeer) {
+        switch request.method {
+        case .register:
+            let registrar = self.registrar
+            Task { [weak self] in
+                guard let response = await registrar.handle(request, from: peer) else { return }
+                self?.respond(response, to: id)
+            }
+        case .options:
+            respond(optionsResponse(to: request), to: id)
+        default:
+            // Calls and other dialog methods come with the call engine; until then say so plainly.
+            var response = SIPResponse(replyingTo: request, statusCode: 501, toTag: SIPTag.random())
+            response.headers.add("Allow", SIPEndpoint.allowedMethods)
+            respond(response, to: id)
+        }
+    }
+
+    /// RFC 3261 §11.2: 200 with Allow, Accept, Supported (a keep-alive for phones and proxies).
+    func optionsResponse(to request: SIPRequest) -> SIPResponse {
+        var response = SIPResponse(replyingTo: request, statusCode: 200, toTag: SIPTag.random())
+        response.headers.add("Allow", SIPEndpoint.allowedMethods)
+        response.headers.add("Accept", "application/sdp")
+        response.headers.add("Supported", "path, outbound")
+        return response
+    }
+
+    // MARK: Bad input
+
+    /// A message that does not parse gets a stateless 400 (or 513) when enough of it survives to build a
+    /// response (RFC 3261 §8.2.6 needs Via, From, To, Call-ID, CSeq); otherwise it is dropped.
+    private func rejectUnparsable(_ bytes: [UInt8], error: Error, from peer: SIPPeer) {
+        let parseError = error as? SIPParseError ?? SIPParseError(.invalidHeader, "\(error)")
+        guard let response = SIPLenientReply.response(to: bytes, status: parseError.statusCode, reason: parseError)
+        else {
+            logger.debug("dropped unparsable message", metadata: ["peer": "\(peer)", "error": "\(parseError)"])
+            return
+        }
+        logger.info("rejected malformed request", metadata: ["peer": "\(peer)", "error": "\(parseError)"])
+        sink.send(response, to: peer)
+    }
+}

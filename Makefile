@@ -1,0 +1,54 @@
+# Switchboard — build, run, test, benchmark. `make run` and `make test` do all set-up on a fresh Debian machine.
+SWIFT      ?= swift
+PYTHON     ?= python3
+DATA_DIR   ?= ./var
+CONFIG     ?=
+BUILD_ARGS ?=
+
+RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
+TEST_PACKAGES := sip-tester openssl
+PIP_PACKAGES  := pytest websockets
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all run build test unit-test interop-test bench deps test-deps clean-var
+
+all: build
+
+# Installs the Debian packages that are missing (apt is only called when something is missing).
+deps:
+	@missing=""; for p in $(RUN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+test-deps: deps
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+	@$(PYTHON) -c "import pytest, websockets" 2>/dev/null || $(PYTHON) -m pip install -q $(PIP_PACKAGES)
+
+build: deps
+	$(SWIFT) build $(BUILD_ARGS)
+
+run: build
+	$(SWIFT) run --skip-build switchboard run --data-dir $(DATA_DIR) $(if $(CONFIG),--config $(CONFIG))
+
+# Everything: unit tests of every target, then the interop tests against real peers (sipp, websockets).
+test: test-deps
+	$(SWIFT) build --build-tests $(BUILD_ARGS)
+	$(SWIFT) test --skip-build
+	SWITCHBOARD_BIN=$$($(SWIFT) build --show-bin-path)/switchboard $(PYTHON) -m pytest -v Tests/Interop
+
+unit-test: deps
+	$(SWIFT) build --build-tests $(BUILD_ARGS)
+	$(SWIFT) test --skip-build
+
+interop-test: test-deps build
+	SWITCHBOARD_BIN=$$($(SWIFT) build --show-bin-path)/switchboard $(PYTHON) -m pytest -v Tests/Interop
+
+bench: test-deps
+	$(SWIFT) build -c release --product switchboard
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py
+
+clean-var:
+	rm -rf $(DATA_DIR)

@@ -1,0 +1,23 @@
+import Directory
+import SwitchCore
+
+/// On first start with an empty store: the domain, and users 1000–1019 with random passwords, printed
+/// once and kept (mode 0600) for `switchboard user list --show-passwords`. Never FreeSWITCH's `1234`.
+enum FirstStart {
+    static let seededUsers = (1000...1019).map(String.init)
+
+    static func seedIfEmpty(store: DirectoryStore, domain: String, passwords: SeededPasswords) throws {
+        if try !store.domains().contains(domain) { try store.addDomain(domain) }
+        guard try store.users(domain: nil).isEmpty else { return }
+        var created: [String: String] = [:]
+        for id in seededUsers {
+            let password = SeededPasswords.generatePassword()
+            try store.addUser(UserAdministration.makeUser(id: id, password: password, domain: domain, name: nil, context: "default"))
+            created["\(id)@\(domain)"] = password
+        }
+        try passwords.write(created)
+        print("First start: created users 1000-1019 in domain \(domain). Their passwords (shown once; again with")
+        print("`switchboard user list --show-passwords`):")
+        for key in created.keys.sorted() { print("  \(key)  \(created[key]!)") }
+    }
+}

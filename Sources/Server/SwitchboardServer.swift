@@ -1,0 +1,84 @@
+import DTLS
+import Directory
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SIPEndpoint
+import SIPMessage
+import SIPStack
+import ServiceLifecycle
+import SwitchCore
+import Transport
+
+/// The composition root: opens the store, seeds it on first start, brings up the SIP listeners and
+/// runs until SIGINT/SIGTERM, then shuts down gracefully.
+public final class SwitchboardServer: Sendable {
+    let configuration: ServerConfiguration
+    let dataDirectory: DataDirectory
+
+    public init(configuration: ServerConfiguration, dataDirectory: DataDirectory) {
+        self.configuration = configuration
+        self.dataDirectory = dataDirectory
+    }
+
+    public func run() async throws {
+        let logger = ServerLogging.bootstrap(level: configuration.core.logLevel)
+        try dataDirectory.create()
+        let store = try SQLiteDirectory(path: dataDirectory.databasePath)
+        let domain = try ServerDomain.resolve(configuration: configuration, store: store)
+        try FirstStart.seedIfEmpty(store: store, domain: domain, passwords: SeededPasswords(path: dataDirectory.seededPasswordsPath))
+        let purged = try store.purgeExpiredRegistrations(now: Date())
+        let tls = try TLSIdentity.load(configuration: configuration, dataDirectory: dataDirectory, domain: domain, logger: logger)
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let transport = SIPTransportServer(configuration: .init(
+            listenAddress: configuration.sip.listenIP, udpPort: configuration.sip.udpPort,
+            tcpPort: configuration.sip.tcpPort, tlsPort: configuration.sip.tlsPort, wsPort: configuration.sip.wsPort,
+            wssPort: configuration.sip.wssPort, tlsCertificatePEM: tls?.certificatePEM, tlsPrivateKeyPEM: tls?.privateKeyPEM,
+            limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize)), group: group, logger: logger)
+        let registrar = SIPRegistrar(configuration: .init(
+            defaultDomain: domain,
+            policy: RegistrarPolicy(
+                minExpires: configuration.registrar.minExpires, maxExpires: configuration.registrar.maxExpires,
+                defaultExpires: configuration.registrar.defaultExpires),
+            nonceLifetime: configuration.registrar.nonceLifetime,
+            failureLimit: configuration.registrar.authFailureLimit,
+            failureWindow: configuration.registrar.authFailureWindow,
+            blockSeconds: configuration.registrar.authBlockSeconds), store: store, logger: logger)
+        let endpoint = SIPEndpoint(
+            configuration: .init(limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize)),
+            registrar: registrar, sink: TransportSink(transport: transport), timers: NIOTimerScheduler(group: group),
+            logger: logger)
+
+        let listeners = try await transport.start(delegate: EndpointDelegate(endpoint: endpoint))
+        logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
+            "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
+            "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
+        ])
+        let service = SwitchboardService(transport: transport, store: store, logger: logger)
+        let services = ServiceGroup(configuration: .init(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+        try await group.shutdownGracefully()
+        logger.info("switchboard stopped")
+    }
+}
+
+/// Runs until graceful shutdown; meanwhile purges expired registrations every 30 s.
+struct SwitchboardService: Service {
+    let transport: SIPTransportServer
+    let store: SQLiteDirectory
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(30))
+                _ = try? store.purgeExpiredRegistrations(now: Date())
+            }
+        }
+        logger.info("shutting down")
+        await transport.stop()
+    }
+}

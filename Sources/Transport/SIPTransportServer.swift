@@ -1,0 +1,218 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOWebSocket
+import SIPMessage
+
+/// The SIP listeners: UDP and TCP (default 5060), TLS (5061), WS (5066) and WSS (7443), RFC 3261 §18
+/// and RFC 7118. Owns every SIP socket; everything above it sees bytes and `SIPPeer`s.
+public final class SIPTransportServer: Sendable {
+    public struct Configuration: Sendable {
+        public var listenAddress: String
+        /// 0 disables a listener.
+        public var udpPort: Int
+        public var tcpPort: Int
+        public var tlsPort: Int
+        public var wsPort: Int
+        public var wssPort: Int
+        /// PEM certificate chain and key for TLS and WSS.
+        public var tlsCertificatePEM: String?
+        public var tlsPrivateKeyPEM: String?
+        public var limits: SIPParser.Limits
+
+        public init(
+            listenAddress: String = "127.0.0.1", udpPort: Int = 5060, tcpPort: Int = 5060, tlsPort: Int = 5061,
+            wsPort: Int = 5066, wssPort: Int = 7443, tlsCertificatePEM: String? = nil, tlsPrivateKeyPEM: String? = nil,
+            limits: SIPParser.Limits = SIPParser.Limits()
+        ) {
+            self.listenAddress = listenAddress
+            self.udpPort = udpPort
+            self.tcpPort = tcpPort
+            self.tlsPort = tlsPort
+            self.wsPort = wsPort
+            self.wssPort = wssPort
+            self.tlsCertificatePEM = tlsCertificatePEM
+            self.tlsPrivateKeyPEM = tlsPrivateKeyPEM
+            self.limits = limits
+        }
+    }
+
+    /// A listener that is up, with the port it really bound (useful when configured as an ephemeral port).
+    public struct BoundListener: Sendable, CustomStringConvertible {
+        public var transport: SIPTransportProtocol
+        public var host: String
+        public var port: Int
+        public var description: String { "\(transport.rawValue) \(host):\(port)" }
+    }
+
+    private let configuration: Configuration
+    private let group: EventLoopGroup
+    private let connections = SIPConnectionTable()
+    private let udpChannels = LockedBox<[Channel]>([])
+    private let listeners = LockedBox<[Channel]>([])
+    private let logger: Logger
+
+    public init(configuration: Configuration, group: EventLoopGroup, logger: Logger) {
+        self.configuration = configuration
+        self.group = group
+        self.logger = logger
+    }
+
+    /// Binds every enabled listener. Throws (naming the listener) when a port is taken.
+    public func start(delegate: SIPTransportDelegate) async throws -> [BoundListener] {
+        var bound: [BoundListener] = []
+        let c = configuration
+        if c.udpPort > 0 { bound.append(try await bindUDP(port: c.udpPort, delegate: delegate)) }
+        if c.tcpPort > 0 { bound.append(try await bindStream(.tcp, port: c.tcpPort, tls: nil, delegate: delegate)) }
+        let tls = try makeTLSContext()
+        if c.tlsPort > 0, let tls {
+            bound.append(try await bindStream(.tls, port: c.tlsPort, tls: tls, delegate: delegate))
+        }
+        if c.wsPort > 0 { bound.append(try await bindWebSocket(.ws, port: c.wsPort, tls: nil, delegate: delegate)) }
+        if c.wssPort > 0, let tls {
+            bound.append(try await bindWebSocket(.wss, port: c.wssPort, tls: tls, delegate: delegate))
+        }
+        return bound
+    }
+
+    public func stop() async {
+        connections.closeAll()
+        let all = listeners.withLock { l in
+            defer { l.removeAll() }
+            return l
+        }
+        for channel in all { try? await channel.close() }
+    }
+
+    public var openConnectionCount: Int { connections.count }
+
+    public func send(_ bytes: [UInt8], to peer: SIPPeer) {
+        if let id = peer.connectionID {
+            guard let entry = connections.lookup(id) else {
+                logger.debug("dropping message for closed connection", metadata: ["peer": "\(peer)"])
+                return
+            }
+            let channel = entry.channel
+            var buffer = channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            if entry.isWebSocket {
+                let frame = WebSocketFrame(fin: true, opcode: .text, data: buffer)
+                channel.writeAndFlush(frame, promise: nil)
+            } else {
+                channel.writeAndFlush(buffer, promise: nil)
+            }
+            return
+        }
+        sendDatagram(bytes, to: peer)
+    }
+
+    private func sendDatagram(_ bytes: [UInt8], to peer: SIPPeer) {
+        guard let address = try? SocketAddress(ipAddress: peer.host, port: peer.port) else {
+            logger.debug("cannot send to unresolved address", metadata: ["peer": "\(peer)"])
+            return
+        }
+        let channels = udpChannels.withLock { $0 }
+        guard let channel = channels.first(where: { $0.localAddress?.protocol == address.protocol }) ?? channels.first
+        else { return }
+        var buffer = channel.allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    private func makeTLSContext() throws -> NIOSSLContext? {
+        guard let certPEM = configuration.tlsCertificatePEM, let keyPEM = configuration.tlsPrivateKeyPEM else {
+            return nil
+        }
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certPEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)
+        let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        return try NIOSSLContext(configuration: tls)
+    }
+
+    private func bindUDP(port: Int, delegate: SIPTransportDelegate) async throws -> BoundListener {
+        let maxSize = configuration.limits.maxMessageSize
+        let channel = try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        SIPDatagramHandler(delegate: delegate, maxMessageSize: maxSize))
+                }
+            }
+            .bind(host: configuration.listenAddress, port: port)
+            .get()
+        udpChannels.withLock { $0.append(channel) }
+        listeners.withLock { $0.append(channel) }
+        return BoundListener(transport: .udp, host: configuration.listenAddress, port: channel.localAddress?.port ?? port)
+    }
+
+    private func bindStream(_ transport: SIPTransportProtocol, port: Int, tls: NIOSSLContext?,
+                            delegate: SIPTransportDelegate) async throws -> BoundListener {
+        let connections = self.connections
+        let limits = configuration.limits
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(
+                        SIPStreamHandler(delegate: delegate, connections: connections, transport: transport, limits: limits))
+                }
+            }
+            .bind(host: configuration.listenAddress, port: port)
+            .get()
+        listeners.withLock { $0.append(channel) }
+        return BoundListener(transport: transport, host: configuration.listenAddress, port: channel.localAddress?.port ?? port)
+    }
+
+    private func bindWebSocket(_ transport: SIPTransportProtocol, port: Int, tls: NIOSSLContext?,
+                               delegate: SIPTransportDelegate) async throws -> BoundListener {
+        let connections = self.connections
+        let maxSize = configuration.limits.maxMessageSize
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                let upgrader = NIOWebSocketServerUpgrader(
+                    maxFrameSize: max(maxSize, 1 << 14),
+                    automaticErrorHandling: true,
+                    shouldUpgrade: { channel, head in
+                        guard let answer = SIPWebSocketHandler.negotiatedSubprotocol(head) else {
+                            return channel.eventLoop.makeSucceededFuture(nil)
+                        }
+                        var headers = HTTPHeaders()
+                        if let answer { headers.add(name: "Sec-WebSocket-Protocol", value: answer) }
+                        return channel.eventLoop.makeSucceededFuture(headers)
+                    },
+                    upgradePipelineHandler: { channel, _ in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(
+                                NIOWebSocketFrameAggregator(
+                                    minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64,
+                                    maxAccumulatedFrameSize: maxSize))
+                            try channel.pipeline.syncOperations.addHandler(
+                                SIPWebSocketHandler(
+                                    delegate: delegate, connections: connections, transport: transport,
+                                    maxMessageSize: maxSize))
+                        }
+                    })
+                return channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
+                }
+            }
+            .bind(host: configuration.listenAddress, port: port)
+            .get()
+        listeners.withLock { $0.append(channel) }
+        return BoundListener(transport: transport, host: configuration.listenAddress, port: channel.localAddress?.port ?? port)
+    }
+}

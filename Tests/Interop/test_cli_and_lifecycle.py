@@ -1,0 +1,55 @@
+"""The CLI spellings scripts rely on, first-start seeding and graceful shutdown."""
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from conftest import BIN, Server, sipp
+
+
+def test_first_start_seeds_users_with_random_passwords():
+    with tempfile.TemporaryDirectory() as d:
+        srv = Server(Path(d))
+        srv.start()
+        try:
+            log = srv.log()
+            assert "1000@127.0.0.1" in log and "1019@127.0.0.1" in log
+            listing = srv.cli("user", "list", "--show-passwords").stdout
+            passwords = dict(re.findall(r"^(10\d\d)@127\.0\.0\.1 .*password=(\S+)", listing, re.M))
+            assert len(passwords) == 20
+            assert "1234" not in passwords.values() and len(set(passwords.values())) == 20
+            assert "password=" not in srv.cli("user", "list").stdout
+            rc, out = sipp(srv, "register.xml", service="1007", password=passwords["1007"])
+            assert rc == 0, out
+            # Changing the password forgets the seeded one.
+            srv.cli("user", "passwd", "1007", "--password", "newpass")
+            assert "1007@127.0.0.1" in srv.cli("user", "list", "--show-passwords").stdout
+            rc, out = sipp(srv, "register_forbidden.xml", service="1007", password=passwords["1007"])
+            assert rc == 0, out
+            rc, out = sipp(srv, "register.xml", service="1007", password="newpass")
+            assert rc == 0, out
+        finally:
+            assert srv.stop() == 0
+
+
+def test_user_add_while_running_and_remove(server):
+    server.cli("user", "add", "2000", "--password", "pw2000", "--name", "Alice")
+    rc, out = sipp(server, "register.xml", service="2000", password="pw2000")
+    assert rc == 0, out
+    assert 'name="Alice"' in server.cli("user", "list").stdout
+    dup = server.cli("user", "add", "2000", "--password", "x", check=False)
+    assert dup.returncode != 0 and "exists" in (dup.stderr + dup.stdout)
+    server.cli("user", "remove", "2000")
+    rc, out = sipp(server, "register_forbidden.xml", service="2000", password="pw2000")
+    assert rc == 0, out
+
+
+def test_version_and_bad_config_key():
+    out = subprocess.run([BIN, "version"], capture_output=True, text=True)
+    assert out.returncode == 0 and "switchboard" in out.stdout
+    with tempfile.TemporaryDirectory() as d:
+        cfg = Path(d) / "bad.toml"
+        cfg.write_text("[sip]\nudp_prot = 5060\n")
+        res = subprocess.run([BIN, "run", "--config", str(cfg), "--data-dir", d], capture_output=True, text=True, timeout=60)
+        assert res.returncode != 0
+        assert "udp_prot" in res.stderr + res.stdout
