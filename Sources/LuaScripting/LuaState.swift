@@ -89,6 +89,9 @@ public final class LuaState {
     }
 
     /// Makes `function` callable from Lua as the global `name`.
+    ///
+    /// The state keeps `function` alive until it is deinitialized; a closure that captures the
+    /// state strongly makes a cycle, so capture it `weak` or `unowned`.
     public func register(_ name: String, _ function: @escaping LuaFunction) {
         let box = FunctionBox(function)
         functions.append(box)   // kept alive as long as the state

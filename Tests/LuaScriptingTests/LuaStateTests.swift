@@ -101,6 +101,18 @@ import LuaScripting
         #expect(error?.kind == .instructionBudgetExceeded)
     }
 
+    @Test func instructionBudgetAlsoStopsLoopsInsideCoroutines() throws {
+        let lua = try LuaState(instructionBudget: 50_000)
+        let error = #expect(throws: LuaError.self) {
+            try lua.run(chunk: """
+                while true do
+                  coroutine.resume(coroutine.create(function() while true do end end))
+                end
+                """)
+        }
+        #expect(error?.kind == .instructionBudgetExceeded)
+    }
+
     @Test func budgetResetsBetweenRunsAndAllowsFiniteWork() throws {
         let lua = try LuaState(instructionBudget: 200_000)
         for _ in 0..<3 {
