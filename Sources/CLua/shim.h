@@ -1,3 +1,73 @@
+/* CLua: Lua 5.4 for the LuaScripting target. No logic: only what Swift cannot
+ * import (function-like macros, lua_error/longjmp paths, the count hook). */
+#ifndef SWITCHBOARD_CLUA_SHIM_H
+#define SWITCHBOARD_CLUA_SHIM_H
 #include <lua.h>
 #include <lualib.h>
 #include <lauxlib.h>
+
+/* LUA_REGISTRYINDEX is a macro expression Swift cannot import. */
+static inline int shim_lua_registryindex(void) { return LUA_REGISTRYINDEX; }
+
+/* A Swift function called from Lua. It returns the number of results it pushed,
+ * or -1 after pushing an error message: the trampoline then raises the error,
+ * so the longjmp never crosses a Swift frame. */
+typedef int (*shim_lua_swift_fn)(lua_State *L, void *context);
+
+static inline int shim_lua_swift_trampoline(lua_State *L) {
+    shim_lua_swift_fn fn = (shim_lua_swift_fn)lua_touserdata(L, lua_upvalueindex(1));
+    void *context = lua_touserdata(L, lua_upvalueindex(2));
+    int n = fn(L, context);
+    if (n < 0) {
+        luaL_where(L, 1);      /* "chunk:line: " of the Lua caller */
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
+    return n;
+}
+
+static inline void shim_lua_push_swift_function(lua_State *L, shim_lua_swift_fn fn, void *context) {
+    lua_pushlightuserdata(L, (void *)fn);
+    lua_pushlightuserdata(L, context);
+    lua_pushcclosure(L, shim_lua_swift_trampoline, 2);
+}
+
+/* Instruction budget (lua_sethook with LUA_MASKCOUNT). The budget lives in
+ * memory owned by Swift; its address is kept in the state's extra space, which
+ * coroutines created later inherit (lua_newthread copies it). */
+typedef struct shim_lua_budget {
+    long long limit;   /* instructions allowed per run; <= 0 means unlimited */
+    long long used;
+    int step;          /* hook period in instructions */
+    int exceeded;
+} shim_lua_budget;
+
+static inline void shim_lua_budget_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    shim_lua_budget *b = *(shim_lua_budget **)lua_getextraspace(L);
+    if (b == NULL || b->limit <= 0) return;
+    b->used += b->step;
+    if (b->used < b->limit) return;
+    b->exceeded = 1;
+    /* From now on fire on every instruction, so a pcall in the script cannot
+     * swallow the abort and keep looping. */
+    lua_sethook(L, shim_lua_budget_hook, LUA_MASKCOUNT, 1);
+    b->step = 1;
+    lua_pushstring(L, "instruction budget exceeded");
+    lua_error(L);
+}
+
+/* Attach (or, with NULL, detach) a budget and reset its counters. */
+static inline void shim_lua_set_budget(lua_State *L, shim_lua_budget *b) {
+    *(shim_lua_budget **)lua_getextraspace(L) = b;
+    if (b == NULL || b->limit <= 0) {
+        lua_sethook(L, NULL, 0, 0);
+        return;
+    }
+    b->used = 0;
+    b->exceeded = 0;
+    b->step = b->limit < 1000 ? (int)b->limit : 1000;
+    lua_sethook(L, shim_lua_budget_hook, LUA_MASKCOUNT, b->step);
+}
+#endif
