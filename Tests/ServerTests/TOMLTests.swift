@@ -28,8 +28,9 @@ struct TOMLTests {
                 TOMLDocument.Table(name: "", line: 0, entries: [.init(key: "top", value: .integer(1), line: 2)]),
                 TOMLDocument.Table(
                     name: "first", line: 4,
-                    entries: [.init(key: "a", value: .string("x"), line: 5), .init(key: "b", value: .integer(2), line: 6)]
-                ),
+                    entries: [
+                        .init(key: "a", value: .string("x"), line: 5), .init(key: "b", value: .integer(2), line: 6),
+                    ]),
                 TOMLDocument.Table(name: "second-table_2", line: 7),
             ])
         #expect(document.table("first")?.entry("b")?.value == .integer(2))
