@@ -120,7 +120,9 @@ public struct SIPInviteClientTransaction: Sendable {
     public mutating func transportFailed() -> [SIPTransactionAction] {
         switch state {
         case .calling, .proceeding:
-            let cancels: [SIPTransactionAction] = [.cancelTimer(timer(.a)), .cancelTimer(timer(.b))]
+            // Timers A and B run only in Calling.
+            let cancels: [SIPTransactionAction] =
+                state == .calling ? (reliable ? [] : [.cancelTimer(timer(.a))]) + [.cancelTimer(timer(.b))] : []
             state = .terminated
             return cancels + [.transportError(.client(id)), .terminated(.client(id))]
         case .completed:
