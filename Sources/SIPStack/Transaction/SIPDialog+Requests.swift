@@ -60,7 +60,7 @@ extension SIPDialog {
     public mutating func receivedRequest(_ request: SIPRequest) -> Bool {
         guard let cseq = request.cseq else { return false }
         if request.method != .ack && request.method != .cancel {
-            if let remoteSequence, cseq.sequence <= remoteSequence { return false }
+            if let remoteSequence, cseq.sequence < remoteSequence { return false }
             remoteSequence = cseq.sequence
         }
         if SIPDialog.targetRefreshMethods.contains(request.method), let contact = request.headers.contacts.first {
