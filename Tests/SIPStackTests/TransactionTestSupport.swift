@@ -96,7 +96,6 @@ struct TransactionHarness {
     /// Milliseconds since the origin at which each message was transmitted.
     var transmitTimesMs: [Int64] { sent.map { $0.at.nanoseconds / 1_000_000 } }
 
-    func isRunning(_ name: SIPTimerName) -> Bool { timers.keys.contains { $0.name == name } }
 }
 
 extension [SIPTransactionAction] {
