@@ -28,6 +28,8 @@ public final class SIPEndpoint: Sendable {
     private let timers: SIPTimerScheduler
     private let registrar: SIPRegistrar
     private let logger: Logger
+    /// Registrations being processed off the event loop (storage), so shutdown and tests can wait for them.
+    private let inFlight = Mutex<(next: UInt64, tasks: [UInt64: Task<Void, Never>])>((0, [:]))
 
     public init(
         configuration: Configuration, registrar: SIPRegistrar, sink: SIPMessageSink, timers: SIPTimerScheduler,
@@ -103,7 +105,7 @@ public final class SIPEndpoint: Sendable {
         switch request.method {
         case .register:
             let registrar = self.registrar
-            Task { [weak self] in
+            spawn { [weak self] in
                 guard let response = await registrar.handle(request, from: peer) else { return }
                 self?.respond(response, to: id)
             }
@@ -114,6 +116,24 @@ public final class SIPEndpoint: Sendable {
             var response = SIPResponse(replyingTo: request, statusCode: 501, toTag: SIPTag.random())
             response.headers.add("Allow", SIPEndpoint.allowedMethods)
             respond(response, to: id)
+        }
+    }
+
+    private func spawn(_ work: @escaping @Sendable () async -> Void) {
+        inFlight.withLock { state in
+            let key = state.next
+            state.next &+= 1
+            state.tasks[key] = Task { [weak self] in
+                await work()
+                _ = self?.inFlight.withLock { $0.tasks.removeValue(forKey: key) }
+            }
+        }
+    }
+
+    /// Waits until every request handed to storage has been answered.
+    public func waitUntilIdle() async {
+        while let pending = inFlight.withLock({ $0.tasks.first?.value }) {
+            await pending.value
         }
     }
 

@@ -13,10 +13,10 @@ final class NIOTimerScheduler: SIPTimerScheduler {
         self.group = group
     }
 
-    var now: SIPInstant { SIPInstant(nanoseconds: NIODeadline.now().uptimeNanoseconds) }
+    var now: SIPInstant { SIPInstant(nanoseconds: Int64(NIODeadline.now().uptimeNanoseconds)) }
 
     func schedule(_ id: SIPTimerID, at deadline: SIPInstant, _ fire: @escaping @Sendable () -> Void) {
-        let task = group.next().scheduleTask(deadline: .uptimeNanoseconds(deadline.nanoseconds)) { [weak self] in
+        let task = group.next().scheduleTask(deadline: .uptimeNanoseconds(UInt64(max(0, deadline.nanoseconds)))) { [weak self] in
             _ = self?.scheduled.withLock { $0.removeValue(forKey: id) }
             fire()
         }

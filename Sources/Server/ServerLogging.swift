@@ -2,8 +2,7 @@ import Logging
 
 /// Structured logs on stderr; call/transaction ids travel in metadata.
 enum ServerLogging {
-    static func bootstrap(level: String) -> Logger {
-        let parsed = Logger.Level(rawValue: level) ?? .info
+    static func bootstrap(level parsed: Logger.Level) -> Logger {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = parsed

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import SIPMessage
+import SIPStack
+import SwitchCore
+import Synchronization
+
+/// The registrar (RFC 3261 §10.3) with digest authentication (§22): challenges every REGISTER, checks the
+/// credentials against the directory's HA1, applies the binding rules and persists the result.
+///
+/// An unknown user is answered exactly like a wrong password (challenge, then 403), so the registrar
+/// does not reveal which users exist. Sources that keep failing are blocked for a while and get no
+/// answer at all; other sources are unaffected.
+public final class SIPRegistrar: Sendable {
+    public struct Configuration: Sendable {
+        public var defaultDomain: String
+        public var policy: RegistrarPolicy
+        public var nonceLifetime: Int
+        public var failureLimit: Int
+        public var failureWindow: Int
+        public var blockSeconds: Int
+
+        public init(
+            defaultDomain: String, policy: RegistrarPolicy = RegistrarPolicy(), nonceLifetime: Int = 300,
+            failureLimit: Int = 20, failureWindow: Int = 60, blockSeconds: Int = 60
+        ) {
+            self.defaultDomain = defaultDomain
+            self.policy = policy
+            self.nonceLifetime = nonceLifetime
+            self.failureLimit = failureLimit
+            self.failureWindow = failureWindow
+            self.blockSeconds = blockSeconds
+        }
+    }
+
+    /// Offered in this order: MD5 first for the many UAs that use the first challenge they see; SHA-256
+    /// for those that prefer it (RFC 8760).
+    static let offeredAlgorithms: [DigestAlgorithm] = [.md5, .sha256]
+
+    let configuration: Configuration
+    let store: DirectoryStore
+    let issuer: DigestNonceIssuer
+    let limiter: Mutex<AuthFailureLimiter>
+    let knownDomains: Mutex<Set<String>>
+    let logger: Logger
+
+    public init(configuration: Configuration, store: DirectoryStore, logger: Logger) throws {
+        self.configuration = configuration
+        self.store = store
+        var secret = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in secret.indices { secret[i] = rng.next() }
+        self.issuer = DigestNonceIssuer(secret: secret, lifetime: Int64(configuration.nonceLifetime))
+        self.limiter = Mutex(AuthFailureLimiter(
+            limit: configuration.failureLimit, window: Int64(configuration.failureWindow),
+            blockDuration: Int64(configuration.blockSeconds)))
+        self.knownDomains = Mutex(Set(try store.domains()))
+        self.logger = logger
+    }
+
+    /// Answers one REGISTER; `nil` means send nothing (the source is blocked).
+    public func handle(_ request: SIPRequest, from peer: SIPPeer) async -> SIPResponse? {
+        let now = UnixTime(seconds: Int64(Date().timeIntervalSince1970))
+        if limiter.withLock({ $0.isBlocked(peer.host, now: now) }) { return nil }
+        guard let to = request.headers.to else {
+            return SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Bad To Header")
+        }
+        let domain = resolveDomain(to.uri.host)
+        let verifier = DigestVerifier(realm: domain, issuer: issuer)
+        let credentials: DigestCredentials?
+        do {
+            credentials = try DigestCredentials.find(in: request.headers, realm: domain)
+        } catch {
+            return SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Malformed Authorization")
+        }
+        guard let credentials else { return challenge(request, verifier: verifier, now: now, stale: false) }
+        do {
+            let user = try store.user(credentials.username, domain: domain)
+            let storedHA1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 }
+            // Unknown users go through the same digest computation against a dummy HA1: same answer, similar time.
+            let outcome = verifier.verify(
+                credentials, request: request, storedHA1: storedHA1 ?? Self.dummyHA1(credentials.algorithm), now: now)
+            switch outcome {
+            case .stale:
+                return challenge(request, verifier: verifier, now: now, stale: true)
+            case .invalid(let failure):
+                return forbidden(request, peer: peer, now: now, reason: "\(failure)")
+            case .valid:
+                guard let user else { return forbidden(request, peer: peer, now: now, reason: "unknown user") }
+                // RFC 3261 §10.3 step 4: the authenticated user may only bind its own address of record.
+                guard to.uri.user == user.id else {
+                    return forbidden(request, peer: peer, now: now, reason: "To user is not the authenticated user")
+                }
+                return try register(request, user: user, from: peer, now: now)
+            }
+        } catch {
+            logger.error("registrar storage failure", metadata: ["error": "\(error)", "call-id": "\(request.callID ?? "")"])
+            return SIPResponse(replyingTo: request, statusCode: 500, reasonPhrase: "Server Internal Error")
+        }
+    }
+
+    func challenge(_ request: SIPRequest, verifier: DigestVerifier, now: UnixTime, stale: Bool) -> SIPResponse {
+        let challenges = Self.offeredAlgorithms.map { verifier.challenge(algorithm: $0, now: now, stale: stale) }
+        return DigestChallenge.challengeResponse(replyingTo: request, challenges: challenges, toTag: SIPTag.random())
+    }
+
+    func forbidden(_ request: SIPRequest, peer: SIPPeer, now: UnixTime, reason: String) -> SIPResponse {
+        let blockedNow = limiter.withLock { $0.recordFailure(peer.host, now: now) }
+        logger.notice("registration refused", metadata: [
+            "source": "\(peer)", "reason": "\(reason)", "call-id": "\(request.callID ?? "")",
+            "blocked": "\(blockedNow)"])
+        return SIPResponse(replyingTo: request, statusCode: 403, reasonPhrase: "Forbidden", toTag: SIPTag.random())
+    }
+
+    func resolveDomain(_ host: String) -> String {
+        let host = host.lowercased()
+        if knownDomains.withLock({ $0.contains(host) }) { return host }
+        if let fresh = try? store.domains(), fresh.contains(host) {
+            knownDomains.withLock { $0 = Set(fresh) }
+            return host
+        }
+        return configuration.defaultDomain
+    }
+
+    static func dummyHA1(_ algorithm: DigestAlgorithm) -> String {
+        String(repeating: "0", count: algorithm.hexDigestLength)
+    }
+}
