@@ -128,21 +128,16 @@ public enum HexEncoding {
         }
     }
 
-    /// Compares two byte strings in time that depends only on their lengths, so that a response or MAC check
-    /// does not reveal how many leading bytes matched. ASCII letters compare case-insensitively when
-    /// `ignoringASCIICase` is set (hex digests).
-    static func constantTimeEqual(_ a: String, _ b: String, ignoringASCIICase: Bool) -> Bool {
+    /// Compares two strings' bytes in time that depends only on their lengths, so that a response or MAC check
+    /// does not reveal how many leading bytes matched.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         var a = a
         var b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
                 guard x.count == y.count else { return false }
                 var diff: UInt8 = 0
-                let fold: UInt8 = ignoringASCIICase ? 0x20 : 0
-                for i in 0..<x.count {
-                    // Folding 0x20 makes 'A'/'a' equal; hex digits and ':' are unaffected in the cases used here.
-                    diff |= (x[i] | fold) ^ (y[i] | fold)
-                }
+                for i in 0..<x.count { diff |= x[i] ^ y[i] }
                 return diff == 0
             }
         }
