@@ -1,7 +1,16 @@
 extension SIPParser {
     /// Headers that RFC 3261 §7.3.1 does not allow to repeat (their values are not comma lists);
     /// RFC 4475 §3.3.8 and §3.3.9 show why a repeat cannot be resolved.
-    static let singleValueHeaders = ["call-id", "from", "to", "cseq", "max-forwards", "content-length", "content-type", "expires", "date"]
+    /// (Content-Length has its own check, `contentLength(of:)`, as a framing error.)
+    static let singleValueHeaders = ["call-id", "from", "to", "cseq", "max-forwards", "content-type", "expires", "date"]
+
+    /// Rejects a repeated single-value header; runs before the body is cut so that the repeat, not a
+    /// side effect of it, is reported.
+    static func checkSingleValues(_ headers: SIPHeaders) throws(SIPParseError) {
+        for key in singleValueHeaders where headers.count(of: key) > 1 {
+            throw SIPParseError(.invalidHeader, "more than one \(key) header")
+        }
+    }
 
     /// Checks what every request and response must carry and the syntax of the headers every layer
     /// reads (RFC 3261 §8.1.1, §20): Via (every element), From and To (name-addr or addr-spec), Call-ID,
@@ -9,9 +18,7 @@ extension SIPParser {
     /// (32-bit), Contact (every element, or a lone `*`) and Date (RFC 1123 in GMT).
     static func validate(_ message: SIPMessage) throws(SIPParseError) {
         let headers = message.headers
-        for key in singleValueHeaders where headers.count(of: key) > 1 {
-            throw SIPParseError(.invalidHeader, "more than one \(key) header")
-        }
+        try checkSingleValues(headers)
         let vias = headers.values("Via")
         guard !vias.isEmpty else { throw SIPParseError(.missingHeader, "Via") }
         for value in vias {

@@ -45,6 +45,7 @@ public struct SIPParser: Sendable {
             throw SIPParseError(.truncated, "no empty line after the headers")
         }
         let (startLine, headers) = try parseHead(bytes[start..<headEnd.headerEnd])
+        if validatesHeaders { try SIPParser.checkSingleValues(headers) }
         let available = bytes.count - headEnd.bodyStart
         var bodyLength = available
         if let length = try SIPParser.contentLength(of: headers) {
