@@ -51,19 +51,18 @@ enum SIPGrammar {
     /// True when every byte is `unreserved`, one of `extra`, or part of a valid `escaped` (`%` HEX HEX).
     /// `%` escapes are checked, never decoded: URIs keep them as written.
     static func isEscapedText<S: StringProtocol>(_ s: S, extra: StaticString) -> Bool {
-        let bytes = Array(s.utf8)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "%") {
-                guard i + 2 < bytes.count, isHexDigit(bytes[i + 1]), isHexDigit(bytes[i + 2]) else { return false }
-                i += 3
-                continue
+        var pendingHex = 0
+        for b in s.utf8 {
+            if pendingHex > 0 {
+                guard isHexDigit(b) else { return false }
+                pendingHex -= 1
+            } else if b == UInt8(ascii: "%") {
+                pendingHex = 2
+            } else if !isUnreserved(b) && !contains(extra, b) {
+                return false
             }
-            if !isUnreserved(b) && !contains(extra, b) { return false }
-            i += 1
         }
-        return true
+        return pendingHex == 0
     }
 
     private static func contains(_ set: StaticString, _ b: UInt8) -> Bool {
@@ -78,8 +77,10 @@ enum SIPGrammar {
         for b in s.utf8 {
             guard isDigit(b) else { return nil }
             sawDigit = true
-            value = value * 10 + Int(b - UInt8(ascii: "0"))
-            if value > max { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(b - UInt8(ascii: "0")))
+            guard !o1, !o2, sum <= max else { return nil }
+            value = sum
         }
         return sawDigit ? value : nil
     }
@@ -123,11 +124,11 @@ enum SIPGrammar {
     /// `host = hostname / IPv4address / IPv6reference`. Hostnames are checked for their character set
     /// (alphanumerics, `-`, `.`, and `_` as seen in the wild); IPv6 references for hex digits, `:` and `.`.
     static func isHost<S: StringProtocol>(_ s: S) -> Bool {
-        let bytes = Array(s.utf8)
+        let bytes = s.utf8
         guard let first = bytes.first else { return false }
         if first == UInt8(ascii: "[") {
-            guard bytes.count > 3, bytes.last == UInt8(ascii: "]") else { return false }
-            let inner = bytes[1..<(bytes.count - 1)]
+            guard bytes.count > 3, bytes.reversed().first == UInt8(ascii: "]") else { return false }
+            let inner = bytes.dropFirst().dropLast()
             return inner.contains(UInt8(ascii: ":"))
                 && inner.allSatisfy { isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
         }

@@ -105,8 +105,14 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
 
     /// How many fields carry the named header (compact forms included).
     public func count(of name: String) -> Int {
-        let key = SIPHeaders.canonicalKey(name)
-        return fields.reduce(0) { $0 + (SIPHeaders.fieldName($1.name, matches: key) ? 1 : 0) }
+        count(ofCanonical: SIPHeaders.canonicalKey(name))
+    }
+
+    /// `count(of:)` for a key that is already a lower-cased long name.
+    func count(ofCanonical key: String) -> Int {
+        var n = 0
+        for field in fields where SIPHeaders.fieldName(field.name, matches: key) { n += 1 }
+        return n
     }
 
     /// Whether a field name stands for `key` (a lower-cased long name from `canonicalKey`), without

@@ -77,7 +77,7 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
         if rest.first == "<" {
             guard let close = rest.firstIndex(of: ">") else { throw SIPParseError(.invalidHeader, "unclosed < in \(text)") }
             self.uri = try SIPURI(parsing: rest[rest.index(after: rest.startIndex)..<close])
-            self.parameters = try SIPParameters(parsing: rest[rest.index(after: close)...])
+            self.parameters = try SIPParameters(afterValue: rest[rest.index(after: close)...])
         } else {
             // addr-spec: header params start at the first ';' (they belong to the header, §20.10).
             let semi = rest.firstIndex(of: ";") ?? rest.endIndex
@@ -86,7 +86,7 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
                 throw SIPParseError(.invalidHeader, "addr-spec with reserved characters needs <>: \(text)")
             }
             self.uri = try SIPURI(parsing: uriText)
-            self.parameters = try SIPParameters(parsing: rest[semi...])
+            self.parameters = try SIPParameters(afterValue: rest[semi...])
         }
         self.displayName = displayName
     }

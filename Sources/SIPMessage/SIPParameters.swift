@@ -54,12 +54,19 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
         return out
     }
 
-    /// Parses header parameters (RFC 3261 §25.1 `*( SEMI generic-param )`): `;a=b ; c = "d;e"`.
+    /// Parses header parameters (RFC 3261 §25.1 `*( SEMI generic-param )`): `;a=b ; c = "d;e"` (the
+    /// leading `;` may be left out here).
     ///
     /// LWS is allowed around `;` and `=`. Names must be tokens; values must be a token, a host (IPv6
-    /// references included) or a complete quoted-string. Empty parameters (`;;`) and text that does not
-    /// start with `;` are errors.
+    /// references included) or a complete quoted-string. Empty parameters (`;;`) are errors.
     public init(parsing text: Substring) throws(SIPParseError) {
+        let trimmed = text.trimmingSIPWhitespaceSubstring()
+        try self.init(afterValue: trimmed.first == ";" || trimmed.isEmpty ? trimmed : ";" + trimmed)
+    }
+
+    /// Header parameters that follow a value (after `>` or a sent-by): empty, or starting with `;`.
+    /// Anything else there is junk and an error.
+    init(afterValue text: Substring) throws(SIPParseError) {
         let trimmed = text.trimmingSIPWhitespaceSubstring()
         guard !trimmed.isEmpty else { return }
         guard trimmed.first == ";" else { throw SIPParseError(.invalidHeader, "expected ';' before parameters: \(text)") }
@@ -117,6 +124,7 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
 
     /// ASCII case-insensitive comparison without allocating.
     static func namesMatch(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
         var ia = a.utf8.makeIterator()
         var ib = b.utf8.makeIterator()
         while true {

@@ -7,18 +7,17 @@ extension SIPParser {
     /// Rejects a repeated single-value header; runs before the body is cut so that the repeat, not a
     /// side effect of it, is reported.
     static func checkSingleValues(_ headers: SIPHeaders) throws(SIPParseError) {
-        for key in singleValueHeaders where headers.count(of: key) > 1 {
+        for key in singleValueHeaders where headers.count(ofCanonical: key) > 1 {
             throw SIPParseError(.invalidHeader, "more than one \(key) header")
         }
     }
 
-    /// Checks what every request and response must carry and the syntax of the headers every layer
+    /// Checks (after `checkSingleValues`) what every request and response must carry and the syntax of the headers every layer
     /// reads (RFC 3261 §8.1.1, §20): Via (every element), From and To (name-addr or addr-spec), Call-ID,
     /// CSeq (32-bit number; its method equal to a request's method), Max-Forwards (0–255), Expires
     /// (32-bit), Contact (every element, or a lone `*`) and Date (RFC 1123 in GMT).
     static func validate(_ message: SIPMessage) throws(SIPParseError) {
         let headers = message.headers
-        try checkSingleValues(headers)
         let vias = headers.values("Via")
         guard !vias.isEmpty else { throw SIPParseError(.missingHeader, "Via") }
         for value in vias {

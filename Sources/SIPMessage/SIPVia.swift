@@ -67,6 +67,6 @@ public struct SIPVia: Sendable, Hashable, CustomStringConvertible {
         } catch {
             throw SIPParseError(.invalidHeader, "Via sent-by: \(text)")
         }
-        self.parameters = try SIPParameters(parsing: s[semi...])
+        self.parameters = try SIPParameters(afterValue: s[semi...])
     }
 }
