@@ -22,7 +22,7 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Contact `expires` parameter (RFC 3261 §10.2.1.1).
-    public var expires: Int? { (parameters["expires"] ?? nil).flatMap { Int($0) } }
+    public var expires: Int? { (parameters["expires"] ?? nil).flatMap { SIPGrammar.decimal($0, max: Int(UInt32.max)) } }
 
     public var description: String {
         var out = ""

@@ -91,10 +91,11 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
         return Parameter(name: String(name), value: String(value))
     }
 
-    /// gen-value = token / host / quoted-string
+    /// gen-value = token / host / quoted-string, plus the bare IPv6address that RFC 3261 §20.42 gives
+    /// `received` (RFC 5118 §4.5 shows both the bare and the bracketed form in use).
     static func isGenericValue(_ value: Substring) -> Bool {
         if value.first == "\"" { return SIPGrammar.endOfQuotedString(value) == value.endIndex }
-        return SIPGrammar.isToken(value) || SIPGrammar.isHost(value)
+        return SIPGrammar.isToken(value) || SIPGrammar.isHost(value) || SIPGrammar.isHost("[" + value + "]")
     }
 
     /// Parses URI parameters (RFC 3261 §19.1.1 `uri-parameters`): no LWS, `paramchar` only, `%` escapes

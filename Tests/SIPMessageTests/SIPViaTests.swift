@@ -38,6 +38,8 @@ struct SIPViaTests {
         #expect(via.host == "[2001:db8::9:1]" && via.port == 5070)
         #expect(via.received == "[2001:db8::9:255]")
         #expect(via.sentBy == "[2001:db8::9:1]:5070")
+        let bare = try SIPVia(parsing: "SIP/2.0/UDP [2001:db8::9:1];received=2001:db8::9:255;branch=z9hG4bKas3")
+        #expect(bare.received == "2001:db8::9:255" && bare.port == nil)
     }
 
     @Test("WS and unknown transports are kept (RFC 7118, RFC 4475 §3.1.1.10)")
