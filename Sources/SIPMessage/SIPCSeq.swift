@@ -8,12 +8,15 @@ public struct SIPCSeq: Sendable, Hashable, CustomStringConvertible {
         self.method = method
     }
 
+    /// `CSeq = 1*DIGIT LWS Method`; the number must fit 32 bits (RFC 3261 §8.1.1.5, RFC 4475 §3.1.2.4).
     public init(parsing value: String) throws(SIPParseError) {
-        let parts = value.trimmingSIPWhitespace().split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard parts.count == 2, let number = UInt32(parts[0]), SIPGrammar.isToken(parts[1]) else {
+        let parts = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
+        guard parts.count == 2, let number = SIPGrammar.decimal(parts[0], max: Int(UInt32.max)),
+            SIPGrammar.isToken(parts[1])
+        else {
             throw SIPParseError(.invalidHeader, "CSeq: \(value)")
         }
-        self.sequence = number
+        self.sequence = UInt32(number)
         self.method = SIPMethod(String(parts[1]))
     }
 

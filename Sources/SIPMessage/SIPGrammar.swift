@@ -1,11 +1,10 @@
-/// Character classes of the RFC 3261 §25.1 ABNF.
+/// Character classes and small scanners of the RFC 3261 §25.1 ABNF. Everything here works on UTF-8
+/// bytes and never traps on peer data.
 enum SIPGrammar {
     /// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
     static func isTokenByte(_ b: UInt8) -> Bool {
+        if isAlphaNum(b) { return true }
         switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "%"), UInt8(ascii: "*"),
             UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "`"), UInt8(ascii: "'"), UInt8(ascii: "~"):
             return true
@@ -17,103 +16,149 @@ enum SIPGrammar {
     static func isToken<S: StringProtocol>(_ s: S) -> Bool {
         !s.isEmpty && s.utf8.allSatisfy(isTokenByte)
     }
-}
 
-/// An ordered list of `;name[=value]` parameters (URI parameters, header parameters). Names compare
-/// case-insensitively; values are kept as written (quoted values keep their quotes).
-public struct SIPParameters: Sendable, Hashable, Sequence {
-    public struct Parameter: Sendable, Hashable {
-        public var name: String
-        public var value: String?
-
-        public init(name: String, value: String?) {
-            self.name = name
-            self.value = value
+    static func isAlphaNum(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return false
         }
     }
 
-    public private(set) var items: [Parameter] = []
+    static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
-    public init() {}
+    static func isHexDigit(_ b: UInt8) -> Bool {
+        isDigit(b) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
+    }
 
-    public init(_ items: [Parameter]) { self.items = items }
+    /// SP or HTAB (the WSP of LWS; CRLF has been unfolded away before values are looked at).
+    static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
-    public var isEmpty: Bool { items.isEmpty }
-
-    public func makeIterator() -> IndexingIterator<[Parameter]> { items.makeIterator() }
-
-    /// `nil` when absent; `.some(nil)` when present without a value (e.g. `;lr`, `;rport`).
-    public subscript(name: String) -> String?? {
-        get {
-            let key = name.lowercased()
-            guard let p = items.first(where: { $0.name.lowercased() == key }) else { return nil }
-            return .some(p.value)
+    /// unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")"
+    static func isUnreserved(_ b: UInt8) -> Bool {
+        if isAlphaNum(b) { return true }
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "~"),
+            UInt8(ascii: "*"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"):
+            return true
+        default:
+            return false
         }
     }
 
-    public func contains(_ name: String) -> Bool {
-        let key = name.lowercased()
-        return items.contains { $0.name.lowercased() == key }
-    }
-
-    /// Sets (replacing) a parameter, keeping its position when it exists.
-    public mutating func set(_ name: String, _ value: String?) {
-        let key = name.lowercased()
-        if let index = items.firstIndex(where: { $0.name.lowercased() == key }) {
-            items[index].value = value
-        } else {
-            items.append(Parameter(name: name, value: value))
+    /// True when every byte is `unreserved`, one of `extra`, or part of a valid `escaped` (`%` HEX HEX).
+    /// `%` escapes are checked, never decoded: URIs keep them as written.
+    static func isEscapedText<S: StringProtocol>(_ s: S, extra: StaticString) -> Bool {
+        var pendingHex = 0
+        for b in s.utf8 {
+            if pendingHex > 0 {
+                guard isHexDigit(b) else { return false }
+                pendingHex -= 1
+            } else if b == UInt8(ascii: "%") {
+                pendingHex = 2
+            } else if !isUnreserved(b) && !contains(extra, b) {
+                return false
+            }
         }
+        return pendingHex == 0
     }
 
-    public mutating func remove(_ name: String) {
-        let key = name.lowercased()
-        items.removeAll { $0.name.lowercased() == key }
+    private static func contains(_ set: StaticString, _ b: UInt8) -> Bool {
+        set.withUTF8Buffer { $0.contains(b) }
     }
 
-    /// `;a=b;c` form.
-    public var serialized: String {
+    /// `1*DIGIT` as a non-negative integer no larger than `max`; `nil` for anything else (signs,
+    /// spaces, empty, or a value past `max`). Never overflows, whatever the number of digits.
+    static func decimal<S: StringProtocol>(_ s: S, max: Int) -> Int? {
+        var value = 0
+        var sawDigit = false
+        for b in s.utf8 {
+            guard isDigit(b) else { return nil }
+            sawDigit = true
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(b - UInt8(ascii: "0")))
+            guard !o1, !o2, sum <= max else { return nil }
+            value = sum
+        }
+        return sawDigit ? value : nil
+    }
+
+    /// If `s` starts with a quoted-string (RFC 3261 §25.1), returns the index just past its closing quote.
+    /// Quoted-pairs (`\` + any octet but CR/LF) are skipped; an unterminated string returns `nil`.
+    static func endOfQuotedString(_ s: Substring) -> Substring.Index? {
+        guard s.first == "\"" else { return nil }
+        var i = s.index(after: s.startIndex)
+        while i < s.endIndex {
+            let ch = s[i]
+            if ch == "\\" {
+                i = s.index(after: i)
+                guard i < s.endIndex, s[i] != "\r", s[i] != "\n" else { return nil }
+            } else if ch == "\"" {
+                return s.index(after: i)
+            }
+            i = s.index(after: i)
+        }
+        return nil
+    }
+
+    /// The content of a quoted-string with quoted-pairs resolved (`"a\"b"` → `a"b`).
+    static func unquote(_ s: Substring) -> String {
         var out = ""
-        for p in items {
-            out += ";" + p.name
-            if let v = p.value { out += "=" + v }
+        var i = s.index(after: s.startIndex)
+        let end = s.index(before: s.endIndex)
+        while i < end {
+            var ch = s[i]
+            if ch == "\\" {
+                i = s.index(after: i)
+                guard i < end else { break }
+                ch = s[i]
+            }
+            out.append(ch)
+            i = s.index(after: i)
         }
         return out
     }
 
-    /// Parses `;a=b;c=d` (leading `;` optional) with quoted-string values that may contain `;`.
-    public init(parsing text: Substring) throws(SIPParseError) {
-        var items: [Parameter] = []
-        for raw in SIPParameters.splitOutsideQuotes(text, separator: ";") {
-            let piece = raw.trimmingSIPWhitespace()
-            if piece.isEmpty { continue }
-            if let eq = piece.firstIndex(of: "=") {
-                let name = String(piece[..<eq]).trimmingSIPWhitespace()
-                let value = String(piece[piece.index(after: eq)...]).trimmingSIPWhitespace()
-                guard !name.isEmpty else { throw SIPParseError(.invalidHeader, "empty parameter name") }
-                items.append(Parameter(name: name, value: value))
-            } else {
-                items.append(Parameter(name: piece, value: nil))
-            }
+    /// `host = hostname / IPv4address / IPv6reference`. Hostnames are checked for their character set
+    /// (alphanumerics, `-`, `.`, and `_` as seen in the wild); IPv6 references for hex digits, `:` and `.`.
+    static func isHost<S: StringProtocol>(_ s: S) -> Bool {
+        let bytes = s.utf8
+        guard let first = bytes.first else { return false }
+        if first == UInt8(ascii: "[") {
+            guard bytes.count > 3, bytes.reversed().first == UInt8(ascii: "]") else { return false }
+            let inner = bytes.dropFirst().dropLast()
+            return inner.contains(UInt8(ascii: ":"))
+                && inner.allSatisfy { isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
         }
-        self.items = items
+        return bytes.allSatisfy { isAlphaNum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") }
     }
 
-    static func splitOutsideQuotes(_ text: Substring, separator: Character) -> [Substring] {
+    /// Splits at `separator` outside quoted strings (and, when `angleBrackets`, outside `<…>`), keeping
+    /// empty pieces so that callers can reject `;;` or `,,`.
+    static func split(_ text: Substring, at separator: Character, angleBrackets: Bool = false) -> [Substring] {
         var parts: [Substring] = []
         var start = text.startIndex
         var inQuotes = false
-        var escaped = false
+        var inAngle = false
         var i = text.startIndex
         while i < text.endIndex {
             let ch = text[i]
-            if escaped {
-                escaped = false
-            } else if ch == "\\" && inQuotes {
-                escaped = true
+            if inQuotes {
+                if ch == "\\" {
+                    i = text.index(after: i)
+                    if i == text.endIndex { break }
+                } else if ch == "\"" {
+                    inQuotes = false
+                }
             } else if ch == "\"" {
-                inQuotes.toggle()
-            } else if ch == separator && !inQuotes {
+                inQuotes = true
+            } else if angleBrackets && ch == "<" {
+                inAngle = true
+            } else if angleBrackets && ch == ">" {
+                inAngle = false
+            } else if ch == separator && !inAngle {
                 parts.append(text[start..<i])
                 start = text.index(after: i)
             }
@@ -121,5 +166,21 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
         }
         parts.append(text[start..<text.endIndex])
         return parts
+    }
+}
+
+extension StringProtocol {
+    /// Trims SP, HTAB, CR and LF from both ends (no Foundation needed).
+    public func trimmingSIPWhitespace() -> String {
+        String(trimmingSIPWhitespaceSubstring())
+    }
+
+    /// Same as `trimmingSIPWhitespace()` without copying.
+    func trimmingSIPWhitespaceSubstring() -> Substring {
+        let isWS: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let start = firstIndex(where: { !isWS($0) }), let end = lastIndex(where: { !isWS($0) }) else {
+            return Substring("")
+        }
+        return Substring(self[start...end])
     }
 }

@@ -29,13 +29,13 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
     /// The first value of the named header, or `nil`.
     public subscript(name: String) -> String? {
         let key = SIPHeaders.canonicalKey(name)
-        return fields.first { SIPHeaders.canonicalKey($0.name) == key }?.value
+        return fields.first { SIPHeaders.fieldName($0.name, matches: key) }?.value
     }
 
     /// Every field value of the named header, in order, as received (not split at commas).
     public func values(_ name: String) -> [String] {
         let key = SIPHeaders.canonicalKey(name)
-        return fields.filter { SIPHeaders.canonicalKey($0.name) == key }.map(\.value)
+        return fields.filter { SIPHeaders.fieldName($0.name, matches: key) }.map(\.value)
     }
 
     /// Every element of the named header: each field value split at top-level commas
@@ -59,11 +59,11 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
     /// Replaces every field of that name with one field, kept at the position of the first one.
     public mutating func set(_ name: String, _ value: String) {
         let key = SIPHeaders.canonicalKey(name)
-        if let first = fields.firstIndex(where: { SIPHeaders.canonicalKey($0.name) == key }) {
+        if let first = fields.firstIndex(where: { SIPHeaders.fieldName($0.name, matches: key) }) {
             fields[first].value = value
             var index = fields.index(after: first)
             while index < fields.endIndex {
-                if SIPHeaders.canonicalKey(fields[index].name) == key {
+                if SIPHeaders.fieldName(fields[index].name, matches: key) {
                     fields.remove(at: index)
                 } else {
                     index = fields.index(after: index)
@@ -77,13 +77,13 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
     /// Removes every field of that name.
     public mutating func remove(_ name: String) {
         let key = SIPHeaders.canonicalKey(name)
-        fields.removeAll { SIPHeaders.canonicalKey($0.name) == key }
+        fields.removeAll { SIPHeaders.fieldName($0.name, matches: key) }
     }
 
     /// Removes the first field of that name (the top Via when a proxy or UAC strips its own).
     public mutating func removeFirst(_ name: String) {
         let key = SIPHeaders.canonicalKey(name)
-        if let index = fields.firstIndex(where: { SIPHeaders.canonicalKey($0.name) == key }) {
+        if let index = fields.firstIndex(where: { SIPHeaders.fieldName($0.name, matches: key) }) {
             fields.remove(at: index)
         }
     }
@@ -101,6 +101,40 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
     public static func canonicalKey(_ name: String) -> String {
         let lower = name.lowercased()
         return compactForms[lower] ?? lower
+    }
+
+    /// How many fields carry the named header (compact forms included).
+    public func count(of name: String) -> Int {
+        count(ofCanonical: SIPHeaders.canonicalKey(name))
+    }
+
+    /// `count(of:)` for a key that is already a lower-cased long name.
+    func count(ofCanonical key: String) -> Int {
+        var n = 0
+        for field in fields where SIPHeaders.fieldName(field.name, matches: key) { n += 1 }
+        return n
+    }
+
+    /// Whether a field name stands for `key` (a lower-cased long name from `canonicalKey`), without
+    /// allocating: this runs for every field on every lookup.
+    static func fieldName(_ name: String, matches key: String) -> Bool {
+        var iterator = name.utf8.makeIterator()
+        if let only = iterator.next(), iterator.next() == nil {
+            let lower = SIPParameters.asciiLower(only)
+            guard lower < 128, let long = compactTable[Int(lower)] else { return key.utf8.count == 1 && key.utf8.first == lower }
+            return long == key
+        }
+        return SIPParameters.namesMatch(name, key)
+    }
+
+    /// `compactForms` indexed by the ASCII code of the lower-case letter.
+    static let compactTable: [String?] = (0..<128).map { code in
+        compactForms[String(UnicodeScalar(UInt8(code)))]
+    }
+
+    /// Header elements split at top-level commas, keeping empty ones (so `Via: a,,b` can be rejected).
+    static func rawElements(_ value: String) -> [Substring] {
+        SIPGrammar.split(Substring(value), at: ",", angleBrackets: true)
     }
 
     /// Splits a header value at commas that are outside quoted strings and angle brackets.
@@ -138,15 +172,5 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
         let trimmed = current.trimmingSIPWhitespace()
         if !trimmed.isEmpty { result.append(trimmed) }
         return result
-    }
-}
-
-extension StringProtocol {
-    /// Trims SP, HTAB, CR and LF from both ends (no Foundation needed).
-    public func trimmingSIPWhitespace() -> String {
-        let isWS: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = firstIndex(where: { !isWS($0) }) else { return "" }
-        let end = lastIndex(where: { !isWS($0) })!
-        return String(self[start...end])
     }
 }

@@ -88,10 +88,13 @@ extension SIPHeaders {
 
     public var isWildcardContact: Bool { elements("Contact") == ["*"] }
 
-    /// The Expires header as an integer number of seconds.
-    public var expires: Int? { self["Expires"].flatMap { Int($0.trimmingSIPWhitespace()) } }
+    /// The Expires header as an integer number of seconds (`nil` unless `1*DIGIT` within 32 bits).
+    public var expires: Int? { self["Expires"].flatMap { SIPGrammar.decimal($0, max: Int(UInt32.max)) } }
 
-    public var contentLength: Int? { self["Content-Length"].flatMap { Int($0.trimmingSIPWhitespace()) } }
+    public var contentLength: Int? { self["Content-Length"].flatMap { SIPGrammar.decimal($0, max: Int(Int32.max)) } }
+
+    /// Max-Forwards (RFC 3261 §20.22), `nil` when absent or not an integer in 0–255.
+    public var maxForwards: Int? { self["Max-Forwards"].flatMap { SIPGrammar.decimal($0, max: 255) } }
 }
 
 extension SIPRequest {

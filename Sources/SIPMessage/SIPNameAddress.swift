@@ -22,99 +22,73 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Contact `expires` parameter (RFC 3261 §10.2.1.1).
-    public var expires: Int? { (parameters["expires"] ?? nil).flatMap { Int($0) } }
+    public var expires: Int? { (parameters["expires"] ?? nil).flatMap { SIPGrammar.decimal($0, max: Int(UInt32.max)) } }
 
     public var description: String {
         var out = ""
         if let displayName, !displayName.isEmpty {
-            let escaped = displayName.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
-            out += "\"\(escaped)\" "
+            out += "\"" + SIPNameAddress.quotedPairs(displayName) + "\" "
         }
         out += "<\(uri.description)>"
         return out + parameters.serialized
     }
 
-    public init(parsing text: String) throws(SIPParseError) {
-        let s = Substring(text.trimmingSIPWhitespace())
-        guard !s.isEmpty else { throw SIPParseError(.invalidHeader, "empty address") }
-        var displayName: String?
-        var rest = s
-        if rest.hasPrefix("\"") {
-            let (name, after) = try SIPNameAddress.readQuoted(rest)
-            displayName = name
-            rest = after
+    /// Escapes `"` and `\` (and control characters, which qdtext cannot hold) as quoted-pairs; CR and LF,
+    /// which cannot appear even escaped, become spaces.
+    static func quotedPairs(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D, 0x0A: out.append(" ")
+            case 0x22, 0x5C, 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                out.append("\\")
+                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
+            }
         }
-        if let open = rest.firstIndex(of: "<") {
-            if displayName == nil {
-                let token = rest[..<open].trimmingSIPWhitespace()
-                displayName = token.isEmpty ? nil : token
+        return out
+    }
+
+    /// Parses `name-addr` or `addr-spec` followed by header parameters (RFC 3261 §20.10):
+    /// `"quoted name" <uri>;p=v`, `token display name <uri>`, `<uri>` or `sip:addr;p=v`.
+    ///
+    /// An unterminated quoted string, a display name of non-tokens, whitespace inside `<…>` and an
+    /// addr-spec holding `?` or `,` are errors (RFC 4475 §3.1.2.6, .13, .14, .15).
+    public init(parsing text: String) throws(SIPParseError) {
+        let s = text.trimmingSIPWhitespaceSubstring()
+        guard !s.isEmpty else { throw SIPParseError(.invalidHeader, "empty address") }
+        var rest = s
+        var displayName: String?
+        if s.first == "\"" {
+            guard let end = SIPGrammar.endOfQuotedString(s) else {
+                throw SIPParseError(.invalidHeader, "unterminated quoted string in '\(text)'")
             }
-            guard let close = rest[open...].firstIndex(of: ">") else {
-                throw SIPParseError(.invalidHeader, "unclosed < in \(text)")
+            displayName = SIPGrammar.unquote(s[..<end])
+            rest = s[end...].trimmingSIPWhitespaceSubstring()
+            guard rest.first == "<" else { throw SIPParseError(.invalidHeader, "display name without <uri>: \(text)") }
+        } else if let open = s.firstIndex(of: "<") {
+            let words = s[..<open].split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard words.allSatisfy({ SIPGrammar.isToken($0) }) else {
+                throw SIPParseError(.invalidHeader, "display name is not a token list: \(text)")
             }
-            self.uri = try SIPURI(parsing: String(rest[rest.index(after: open)..<close]))
-            self.parameters = try SIPParameters(parsing: rest[rest.index(after: close)...])
+            if !words.isEmpty { displayName = words.joined(separator: " ") }
+            rest = s[open...]
+        }
+        if rest.first == "<" {
+            guard let close = rest.firstIndex(of: ">") else { throw SIPParseError(.invalidHeader, "unclosed < in \(text)") }
+            self.uri = try SIPURI(parsing: rest[rest.index(after: rest.startIndex)..<close])
+            self.parameters = try SIPParameters(afterValue: rest[rest.index(after: close)...])
         } else {
-            guard displayName == nil else { throw SIPParseError(.invalidHeader, "display name without <uri>: \(text)") }
             // addr-spec: header params start at the first ';' (they belong to the header, §20.10).
             let semi = rest.firstIndex(of: ";") ?? rest.endIndex
-            let uriText = rest[..<semi]
+            let uriText = rest[..<semi].trimmingSIPWhitespaceSubstring()
             if uriText.contains("?") || uriText.contains(",") {
                 throw SIPParseError(.invalidHeader, "addr-spec with reserved characters needs <>: \(text)")
             }
-            self.uri = try SIPURI(parsing: String(uriText))
-            self.parameters = try SIPParameters(parsing: rest[semi...])
+            self.uri = try SIPURI(parsing: uriText)
+            self.parameters = try SIPParameters(afterValue: rest[semi...])
         }
         self.displayName = displayName
     }
-
-    /// Reads a quoted-string at the start of `text`; returns the unescaped content and the remainder.
-    static func readQuoted(_ text: Substring) throws(SIPParseError) -> (String, Substring) {
-        var value = ""
-        var i = text.index(after: text.startIndex)
-        var escaped = false
-        while i < text.endIndex {
-            let ch = text[i]
-            if escaped {
-                value.append(ch)
-                escaped = false
-            } else if ch == "\\" {
-                escaped = true
-            } else if ch == "\"" {
-                return (value, text[text.index(after: i)...])
-            } else {
-                value.append(ch)
-            }
-            i = text.index(after: i)
-        }
-        throw SIPParseError(.invalidHeader, "unterminated quoted string")
-    }
 }
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        guard !target.isEmpty, count >= target.count else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(target) {
-                return i..<index(i, offsetBy: target.count)
-            }
-            i = index(after: i)
-        }
-        return nil
-    }
-}

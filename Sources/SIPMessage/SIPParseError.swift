@@ -12,6 +12,8 @@ public struct SIPParseError: Error, Sendable, Equatable, CustomStringConvertible
         case lineTooLong
         case truncated
         case invalidEncoding
+        /// A well-formed SIP-Version other than 2.0 (RFC 3261 §8.2.2.1 answers 505).
+        case versionNotSupported
     }
 
     public let code: Code
@@ -22,8 +24,15 @@ public struct SIPParseError: Error, Sendable, Equatable, CustomStringConvertible
         self.detail = detail
     }
 
-    /// The response status a server should send for this error.
-    public var statusCode: Int { code == .messageTooLarge ? 513 : 400 }
+    /// The response status a server should send for this error: 513 for an oversized message
+    /// (RFC 3261 §21.5.14), 505 for another SIP version (§21.5.6), 400 for everything else.
+    public var statusCode: Int {
+        switch code {
+        case .messageTooLarge: return 513
+        case .versionNotSupported: return 505
+        default: return 400
+        }
+    }
 
     public var description: String { detail.isEmpty ? code.rawValue : "\(code.rawValue): \(detail)" }
 }

@@ -1,5 +1,11 @@
 /// Parses one complete SIP message from bytes (RFC 3261 §7). For datagrams the bytes are the whole
 /// datagram; stream transports cut messages out first with `SIPStreamFramer`.
+///
+/// The parser is strict where RFC 3261 and RFC 4475 §3.1.2 call a message invalid (start line, header
+/// syntax, Content-Length, and — unless `validatesHeaders` is off — the mandatory headers, see
+/// `SIPParser+Validation.swift`), and liberal where RFC 4475 §3.1.1 says a message is valid however odd
+/// it looks (LWS and folding anywhere LWS may appear, compact forms, unknown headers and schemes).
+/// No input traps: every number is range-checked before use and every failure is a `SIPParseError`.
 public struct SIPParser: Sendable {
     /// Hard limits that keep a hostile peer from making us allocate or loop without bound.
     public struct Limits: Sendable, Equatable {
@@ -15,102 +21,103 @@ public struct SIPParser: Sendable {
     }
 
     public var limits: Limits
+    /// Whether `parse` checks the headers RFC 3261 §8.1.1 makes mandatory (Via, From, To, Call-ID, CSeq)
+    /// and the syntax of the scalar ones. On by default; off only for tools that must look at broken
+    /// messages.
+    public var validatesHeaders: Bool
 
-    public init(limits: Limits = Limits()) { self.limits = limits }
+    public init(limits: Limits = Limits(), validatesHeaders: Bool = true) {
+        self.limits = limits
+        self.validatesHeaders = validatesHeaders
+    }
 
     /// Parses a complete message. On a datagram a Content-Length smaller than the body truncates the
-    /// body (RFC 3261 §18.3); a larger one is an error.
+    /// body (the rest is noise, RFC 3261 §18.3, RFC 4475 §3.1.1.8); a larger one is an error; without a
+    /// Content-Length the body is the rest of the datagram. CRLFs before the start line are ignored (§7.5).
     public func parse(_ bytes: [UInt8]) throws(SIPParseError) -> SIPMessage {
         guard bytes.count <= limits.maxMessageSize else {
             throw SIPParseError(.messageTooLarge, "\(bytes.count) bytes")
         }
-        guard let headEnd = SIPParser.findHeaderEnd(bytes, from: 0) else {
+        var start = 0
+        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
+        guard start < bytes.count else { throw SIPParseError(.truncated, "no start line") }
+        guard let headEnd = SIPParser.findHeaderEnd(bytes, from: start) else {
             throw SIPParseError(.truncated, "no empty line after the headers")
         }
-        let lines = try splitLines(bytes[0..<headEnd.headerEnd])
-        guard let startLine = lines.first, !startLine.isEmpty else {
-            throw SIPParseError(.invalidStartLine, "empty start line")
-        }
-        let headers = try parseHeaders(lines.dropFirst())
-        var body = Array(bytes[headEnd.bodyStart...])
-        if let lengthText = headers["Content-Length"] {
-            guard let length = Int(lengthText.trimmingSIPWhitespace()), length >= 0 else {
-                throw SIPParseError(.invalidContentLength, lengthText)
+        let (startLine, headers) = try parseHead(bytes[start..<headEnd.headerEnd])
+        if validatesHeaders { try SIPParser.checkSingleValues(headers) }
+        let available = bytes.count - headEnd.bodyStart
+        var bodyLength = available
+        if let length = try SIPParser.contentLength(of: headers) {
+            guard length <= available else {
+                throw SIPParseError(.invalidContentLength, "Content-Length \(length) > \(available) body bytes")
             }
-            guard length <= body.count else {
-                throw SIPParseError(.invalidContentLength, "Content-Length \(length) > \(body.count) body bytes")
-            }
-            body = Array(body.prefix(length))
+            bodyLength = length
         }
-        return try SIPParser.makeMessage(startLine: startLine, headers: headers, body: body)
+        let body = Array(bytes[headEnd.bodyStart..<(headEnd.bodyStart + bodyLength)])
+        let message = try SIPParser.makeMessage(startLine: startLine, headers: headers, body: body)
+        if validatesHeaders { try SIPParser.validate(message) }
+        return message
+    }
+
+    /// A datagram of nothing but CRLFs: an RFC 5626 §3.5.1 keep-alive ping, not a message.
+    public static func isKeepAlive(_ bytes: [UInt8]) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { $0 == 13 || $0 == 10 }
+    }
+
+    /// The single Content-Length of a message, `nil` when absent. Several values, or a value that is not
+    /// `1*DIGIT` (negative, signed, absurdly large), are framing errors (RFC 4475 §3.1.2.3, §3.3.9).
+    static func contentLength(of headers: SIPHeaders) throws(SIPParseError) -> Int? {
+        let values = headers.values("Content-Length")
+        guard let text = values.first else { return nil }
+        guard values.count == 1 else { throw SIPParseError(.invalidContentLength, "\(values.count) Content-Length values") }
+        guard let length = SIPGrammar.decimal(text, max: Int(Int32.max)) else {
+            throw SIPParseError(.invalidContentLength, "Content-Length: \(text)")
+        }
+        return length
     }
 
     static func makeMessage(startLine: String, headers: SIPHeaders, body: [UInt8]) throws(SIPParseError) -> SIPMessage {
-        if startLine.hasPrefix("SIP/") {
-            // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
-            let parts = startLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count >= 2, parts[0] == "SIP/2.0", parts[1].count == 3, let code = Int(parts[1]),
-                (100...699).contains(code)
-            else { throw SIPParseError(.invalidStartLine, startLine) }
-            let reason = parts.count == 3 ? String(parts[2]) : ""
-            return .response(SIPResponse(statusCode: code, reasonPhrase: reason, headers: headers, body: body))
+        if startLine.utf8.count >= 4, SIPParameters.namesMatch(String(startLine.prefix(4)), "SIP/") {
+            return .response(try parseStatusLine(startLine, headers: headers, body: body))
         }
-        // Request-Line = Method SP Request-URI SP SIP-Version
+        // Request-Line = Method SP Request-URI SP SIP-Version CRLF: exactly two single spaces
+        // (RFC 4475 §3.1.2.8–§3.1.2.10 reject embedded LWS, doubled SP and trailing SP).
         let parts = startLine.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, SIPGrammar.isToken(parts[0]) else { throw SIPParseError(.invalidStartLine, startLine) }
-        guard parts[2] == "SIP/2.0" else { throw SIPParseError(.invalidStartLine, "unsupported version in \(startLine)") }
-        let uri = try SIPURI(parsing: String(parts[1]))
+        try checkVersion(parts[2], in: startLine)
+        let uri = try SIPURI(parsing: parts[1])
+        // RFC 3261 §19.1.1 (table): headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11).
+        guard uri.headers.isEmpty else { throw SIPParseError(.invalidURI, "headers in Request-URI: \(parts[1])") }
         return .request(SIPRequest(method: SIPMethod(String(parts[0])), uri: uri, headers: headers, body: body))
     }
 
-    /// Splits the header block into lines at CRLF (bare LF is accepted), enforcing the line limit.
-    func splitLines(_ head: ArraySlice<UInt8>) throws(SIPParseError) -> [String] {
-        var lines: [String] = []
-        var start = head.startIndex
-        var i = head.startIndex
-        while i < head.endIndex {
-            if head[i] == UInt8(ascii: "\n") {
-                var end = i
-                if end > start && head[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                guard end - start <= limits.maxLineLength else { throw SIPParseError(.lineTooLong) }
-                lines.append(try SIPParser.decodeLine(head[start..<end]))
-                start = i + 1
-            }
-            i += 1
+    /// Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; Status-Code is 3DIGIT, 100–699.
+    static func parseStatusLine(_ line: String, headers: SIPHeaders, body: [UInt8]) throws(SIPParseError) -> SIPResponse {
+        let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw SIPParseError(.invalidStartLine, line) }
+        try checkVersion(parts[0], in: line)
+        guard parts[1].utf8.count == 3, let code = SIPGrammar.decimal(parts[1], max: 699), code >= 100 else {
+            throw SIPParseError(.invalidStartLine, "bad status code in \(line)")
         }
-        if start < head.endIndex {
-            guard head.endIndex - start <= limits.maxLineLength else { throw SIPParseError(.lineTooLong) }
-            lines.append(try SIPParser.decodeLine(head[start..<head.endIndex]))
+        guard parts[2].unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F || $0 == "\t" }) else {
+            throw SIPParseError(.invalidStartLine, "control character in reason phrase")
         }
-        return lines
+        return SIPResponse(statusCode: code, reasonPhrase: String(parts[2]), headers: headers, body: body)
     }
 
-    static func decodeLine(_ bytes: ArraySlice<UInt8>) throws(SIPParseError) -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else {
-            throw SIPParseError(.invalidEncoding, "header line is not UTF-8")
+    /// `SIP/2.0` (the "SIP" literal is case-insensitive in ABNF); another well-formed version is 505.
+    static func checkVersion(_ text: Substring, in line: String) throws(SIPParseError) {
+        guard text.utf8.count >= 4, SIPParameters.namesMatch(String(text.prefix(4)), "SIP/") else {
+            throw SIPParseError(.invalidStartLine, line)
         }
-        return s
-    }
-
-    /// Unfolds continuation lines (RFC 3261 §7.3.1) and splits `name: value`.
-    func parseHeaders(_ lines: ArraySlice<String>) throws(SIPParseError) -> SIPHeaders {
-        var headers = SIPHeaders()
-        var pending: (name: String, value: String)?
-        for line in lines {
-            if let first = line.first, first == " " || first == "\t" {
-                guard pending != nil else { throw SIPParseError(.invalidHeader, "continuation line without a header") }
-                pending!.value += " " + line.trimmingSIPWhitespace()
-                continue
-            }
-            if let p = pending { headers.add(p.name, p.value.trimmingSIPWhitespace()) }
-            guard let colon = line.firstIndex(of: ":") else { throw SIPParseError(.invalidHeader, line) }
-            let name = line[..<colon].trimmingSIPWhitespace()
-            guard SIPGrammar.isToken(name) else { throw SIPParseError(.invalidHeader, "bad header name in \(line)") }
-            pending = (name, String(line[line.index(after: colon)...]))
-            guard headers.count < limits.maxHeaderCount else { throw SIPParseError(.tooManyHeaders) }
+        let number = text.dropFirst(4)
+        if number == "2.0" { return }
+        let pieces = number.split(separator: ".", omittingEmptySubsequences: false)
+        if pieces.count == 2, pieces.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(SIPGrammar.isDigit) }) {
+            throw SIPParseError(.versionNotSupported, String(text))
         }
-        if let p = pending { headers.add(p.name, p.value.trimmingSIPWhitespace()) }
-        return headers
+        throw SIPParseError(.invalidStartLine, line)
     }
 
     /// Finds the empty line that ends the header block: CRLFCRLF (or LFLF).

@@ -32,28 +32,41 @@ public struct SIPVia: Sendable, Hashable, CustomStringConvertible {
         return out + parameters.serialized
     }
 
+    /// Parses one via-parm: `sent-protocol LWS sent-by *( SEMI via-params )` with LWS allowed around
+    /// `/`, `:`, `;` and `=` (RFC 3261 §20.42, §25.1; RFC 4475 §3.1.1.1). Only `SIP/2.0` is accepted.
     public init(parsing text: String) throws(SIPParseError) {
-        let s = Substring(text.trimmingSIPWhitespace())
-        // sent-protocol = protocol-name SLASH protocol-version SLASH transport, LWS allowed around slashes.
-        let semi = SIPParameters.splitOutsideQuotes(s, separator: ";")
-        let head = semi[0]
-        let protoParts = head.split(separator: "/", maxSplits: 2)
+        let s = text.trimmingSIPWhitespaceSubstring()
+        let semi = s.firstIndex(of: ";") ?? s.endIndex
+        let head = s[..<semi]
+        let protoParts = head.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
         guard protoParts.count == 3 else { throw SIPParseError(.invalidHeader, "Via: \(text)") }
-        guard protoParts[0].trimmingSIPWhitespace().uppercased() == "SIP",
-            protoParts[1].trimmingSIPWhitespace() == "2.0"
+        guard SIPParameters.namesMatch(protoParts[0].trimmingSIPWhitespace(), "SIP"),
+            protoParts[1].trimmingSIPWhitespaceSubstring() == "2.0"
         else { throw SIPParseError(.invalidHeader, "Via protocol: \(text)") }
-        let tail = protoParts[2].trimmingSIPWhitespace()
+        let tail = protoParts[2].trimmingSIPWhitespaceSubstring()
         guard let space = tail.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
             throw SIPParseError(.invalidHeader, "Via sent-by missing: \(text)")
         }
-        let transport = String(tail[..<space])
+        let transport = tail[..<space]
         guard SIPGrammar.isToken(transport) else { throw SIPParseError(.invalidHeader, "Via transport: \(text)") }
         self.transport = transport.uppercased()
-        let sentBy = Substring(tail[space...].trimmingSIPWhitespace().filter { $0 != " " && $0 != "\t" })
-        let (host, port) = try SIPURI.parseHostPort(sentBy, in: text)
-        self.host = host
-        self.port = port
-        let paramText = s[head.endIndex...]
-        self.parameters = try SIPParameters(parsing: paramText)
+        // sent-by = host [ COLON port ]; COLON allows LWS on both sides.
+        let sentBy = tail[space...].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let sentByText: Substring
+        if tail[space...].contains("[") {
+            sentByText = Substring(tail[space...].filter { $0 != " " && $0 != "\t" })
+        } else if sentBy.count == 2 {
+            let host = sentBy[0].trimmingSIPWhitespaceSubstring()
+            let port = sentBy[1].trimmingSIPWhitespaceSubstring()
+            sentByText = Substring(host + ":" + port)
+        } else {
+            sentByText = sentBy[0].trimmingSIPWhitespaceSubstring()
+        }
+        do {
+            (self.host, self.port) = try SIPURI.parseHostPort(sentByText, in: s)
+        } catch {
+            throw SIPParseError(.invalidHeader, "Via sent-by: \(text)")
+        }
+        self.parameters = try SIPParameters(afterValue: s[semi...])
     }
 }
