@@ -76,7 +76,10 @@ extension HashFunction {
 
 /// Lower-case hexadecimal text for bytes, and back.
 public enum HexEncoding {
-    private static let digits: (UInt64, UInt64) = (0x3736_3534_3332_3130, 0x6665_6463_6261_3938) // "0123456789abcdef"
+    /// "0123456789abcdef" as 16 bytes in memory, whatever the byte order.
+    private static let digits: (UInt64, UInt64) = (
+        UInt64(0x3736_3534_3332_3130).littleEndian, UInt64(0x6665_6463_6261_3938).littleEndian
+    )
 
     /// Two lower-case hex digits per byte.
     public static func string(from bytes: UnsafeRawBufferPointer) -> String {
