@@ -21,7 +21,7 @@ public final class SIPRegistrar: Sendable {
         public var blockSeconds: Int
 
         public init(
-            defaultDomain: String, policy: RegistrarPolicy = RegistrarPolicy(), nonceLifetime: Int = 300,
+            defaultDomain: String, policy: RegistrarPolicy = RegistrarPolicy(whenContactLimitReached: .dropSoonestExpiring), nonceLifetime: Int = 300,
             failureLimit: Int = 20, failureWindow: Int = 60, blockSeconds: Int = 60
         ) {
             self.defaultDomain = defaultDomain
@@ -51,9 +51,9 @@ public final class SIPRegistrar: Sendable {
         var rng = SystemRandomNumberGenerator()
         for i in secret.indices { secret[i] = rng.next() }
         self.issuer = DigestNonceIssuer(secret: secret, lifetime: Int64(configuration.nonceLifetime))
-        self.limiter = Mutex(AuthFailureLimiter(
-            limit: configuration.failureLimit, window: Int64(configuration.failureWindow),
-            blockDuration: Int64(configuration.blockSeconds)))
+        self.limiter = Mutex(AuthFailureLimiter(configuration: .init(
+            maxFailures: configuration.failureLimit, window: Int64(configuration.failureWindow),
+            blockDuration: Int64(configuration.blockSeconds))))
         self.knownDomains = Mutex(Set(try store.domains()))
         self.logger = logger
     }
@@ -61,7 +61,7 @@ public final class SIPRegistrar: Sendable {
     /// Answers one REGISTER; `nil` means send nothing (the source is blocked).
     public func handle(_ request: SIPRequest, from peer: SIPPeer) async -> SIPResponse? {
         let now = UnixTime(seconds: Int64(Date().timeIntervalSince1970))
-        if limiter.withLock({ $0.isBlocked(peer.host, now: now) }) { return nil }
+        if case .blocked = limiter.withLock({ $0.decision(for: peer.host, now: now) }) { return nil }
         guard let to = request.headers.to else {
             return SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Bad To Header")
         }
@@ -105,10 +105,10 @@ public final class SIPRegistrar: Sendable {
     }
 
     func forbidden(_ request: SIPRequest, peer: SIPPeer, now: UnixTime, reason: String) -> SIPResponse {
-        let blockedNow = limiter.withLock { $0.recordFailure(peer.host, now: now) }
+        let decision = limiter.withLock { $0.recordFailure(from: peer.host, now: now) }
         logger.notice("registration refused", metadata: [
             "source": "\(peer)", "reason": "\(reason)", "call-id": "\(request.callID ?? "")",
-            "blocked": "\(blockedNow)"])
+            "decision": "\(decision)"])
         return SIPResponse(replyingTo: request, statusCode: 403, reasonPhrase: "Forbidden", toTag: SIPTag.random())
     }
 

@@ -37,11 +37,11 @@ public final class SwitchboardServer: Sendable {
             tcpPort: configuration.sip.tcpPort, tlsPort: configuration.sip.tlsPort, wsPort: configuration.sip.wsPort,
             wssPort: configuration.sip.wssPort, tlsCertificatePEM: tls?.certificatePEM, tlsPrivateKeyPEM: tls?.privateKeyPEM,
             limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize)), group: group, logger: logger)
-        let registrar = SIPRegistrar(configuration: .init(
+        let registrar = try SIPRegistrar(configuration: .init(
             defaultDomain: domain,
             policy: RegistrarPolicy(
-                minExpires: configuration.registrar.minExpires, maxExpires: configuration.registrar.maxExpires,
-                defaultExpires: configuration.registrar.defaultExpires),
+                minExpires: Int64(configuration.registrar.minExpires), maxExpires: Int64(configuration.registrar.maxExpires),
+                defaultExpires: Int64(configuration.registrar.defaultExpires), whenContactLimitReached: .dropSoonestExpiring),
             nonceLifetime: configuration.registrar.nonceLifetime,
             failureLimit: configuration.registrar.authFailureLimit,
             failureWindow: configuration.registrar.authFailureWindow,
