@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore", "Directory"], swiftSettings: swiftSettings),
         .testTarget(name: "TransportTests", dependencies: [
             "Transport", "SIPMessage",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -5,9 +5,10 @@ import SIPMessage
 /// the headers a response must copy.
 enum SIPLenientReply {
     static func response(to bytes: [UInt8], status: Int, reason: SIPParseError) -> [UInt8]? {
-        let text = String(decoding: bytes.prefix(16_384), as: UTF8.self)
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Split on LF bytes (in Swift "\r\n" is one Character, so split the bytes, not the String).
+        var lines = bytes.prefix(16_384).split(separator: 10, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 13 ? line.dropLast() : line[...], as: UTF8.self)
+        }
         guard let start = lines.first, !start.hasPrefix("SIP/"), start.contains(" ") else { return nil }
         lines.removeFirst()
         var copied = SIPHeaders()

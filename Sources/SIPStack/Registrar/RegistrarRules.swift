@@ -136,6 +136,10 @@ public enum RegistrarRules {
         } catch {
             throw RegistrarError(.malformedContact, text)
         }
+        // A binding must be reachable by SIP: sip, sips or tel (RFC 3261 §10.2.1 contact addresses).
+        guard address.uri.scheme == .sip || address.uri.scheme == .sips || address.uri.scheme == .tel else {
+            throw RegistrarError(.malformedContact, "unsupported scheme in \(text)")
+        }
         var parameters = address.parameters
         var q: Double?
         if let qText = parameters["q"] {
