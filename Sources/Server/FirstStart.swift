@@ -1,4 +1,5 @@
 import Directory
+import Foundation
 import SwitchCore
 
 /// On first start with an empty store: the domain, and users 1000–1019 with random passwords, printed
@@ -16,8 +17,10 @@ enum FirstStart {
             created["\(id)@\(domain)"] = password
         }
         try passwords.write(created)
-        print("First start: created users 1000-1019 in domain \(domain). Their passwords (shown once; again with")
-        print("`switchboard user list --show-passwords`):")
-        for key in created.keys.sorted() { print("  \(key)  \(created[key]!)") }
+        var text = "First start: created users 1000-1019 in domain \(domain). Their passwords (shown once; again with\n"
+        text += "`switchboard user list --show-passwords`):\n"
+        for key in created.keys.sorted() { text += "  \(key)  \(created[key]!)\n" }
+        // Written straight to the file descriptor: stdout may be a pipe, and print() would buffer it.
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
