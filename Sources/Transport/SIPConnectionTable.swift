@@ -12,7 +12,15 @@ final class SIPConnectionTable: Sendable {
         var isWebSocket: Bool
     }
 
-    private let entries = Mutex<[UInt64: Entry]>([:])
+    /// Remote address of a flow, for reaching a registered device over the connection it opened when
+    /// only its address is known (RFC 5626 §5.3: the flow is the route to a contact behind NAT).
+    struct FlowKey: Hashable, Sendable {
+        var transport: SIPTransportProtocol
+        var host: String
+        var port: Int
+    }
+
+    private let entries = Mutex<(byID: [UInt64: Entry], byFlow: [FlowKey: UInt64])>(([:], [:]))
     private let nextID = Atomic<UInt64>(1)
 
     func allocateID() -> UInt64 {
@@ -20,23 +28,38 @@ final class SIPConnectionTable: Sendable {
     }
 
     func insert(_ id: UInt64, _ entry: Entry) {
-        entries.withLock { $0[id] = entry }
+        let key = FlowKey(transport: entry.peer.transport, host: entry.peer.host, port: entry.peer.port)
+        entries.withLock {
+            $0.byID[id] = entry
+            $0.byFlow[key] = id
+        }
     }
 
     func remove(_ id: UInt64) {
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+        entries.withLock { table in
+            guard let entry = table.byID.removeValue(forKey: id) else { return }
+            let key = FlowKey(transport: entry.peer.transport, host: entry.peer.host, port: entry.peer.port)
+            if table.byFlow[key] == id { table.byFlow.removeValue(forKey: key) }
+        }
     }
 
     func lookup(_ id: UInt64) -> Entry? {
-        entries.withLock { $0[id] }
+        entries.withLock { $0.byID[id] }
     }
 
-    var count: Int { entries.withLock { $0.count } }
+    /// The open connection from that remote address, if any.
+    func lookup(flow peer: SIPPeer) -> Entry? {
+        let key = FlowKey(transport: peer.transport, host: peer.host, port: peer.port)
+        return entries.withLock { table in table.byFlow[key].flatMap { table.byID[$0] } }
+    }
+
+    var count: Int { entries.withLock { $0.byID.count } }
 
     func closeAll() {
         let channels = entries.withLock { table in
-            let all = table.values.map(\.channel)
-            table.removeAll()
+            let all = table.byID.values.map(\.channel)
+            table.byID.removeAll()
+            table.byFlow.removeAll()
             return all
         }
         for channel in channels { channel.close(promise: nil) }

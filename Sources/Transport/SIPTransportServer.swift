@@ -88,10 +88,14 @@ public final class SIPTransportServer: Sendable {
 
     public var openConnectionCount: Int { connections.count }
 
+    /// Sends on the connection the peer names; a stream peer without a connection id is reached over
+    /// the open flow from its address (a registered device behind NAT). Opening new outbound stream
+    /// connections comes with the call engine.
     public func send(_ bytes: [UInt8], to peer: SIPPeer) {
-        if let id = peer.connectionID {
-            guard let entry = connections.lookup(id) else {
-                logger.debug("dropping message for closed connection", metadata: ["peer": "\(peer)"])
+        if peer.transport.isReliable {
+            let entry = peer.connectionID.flatMap { connections.lookup($0) } ?? connections.lookup(flow: peer)
+            guard let entry else {
+                logger.debug("dropping message: no open connection", metadata: ["peer": "\(peer)"])
                 return
             }
             let channel = entry.channel

@@ -40,7 +40,7 @@ def register(user, domain, transport, via_host, contact, cseq, call_id, auth=Non
         f"To: <sip:{user}@{domain}>",
         f"Call-ID: {call_id}",
         f"CSeq: {cseq} REGISTER",
-        f"Contact: <{contact}>",
+        f"Contact: {contact}" if contact == "*" else f"Contact: <{contact}>",
         f"Expires: {expires}",
         "Max-Forwards: 70",
     ]
@@ -60,3 +60,37 @@ def parse_response(data):
             k, v = line.split(":", 1)
             headers.setdefault(k.strip().lower(), []).append(v.strip())
     return status, headers
+
+
+class UDPClient:
+    """A UDP SIP client that answers digest challenges, for registrar cases sipp scenarios can't express
+    (several contacts, wildcard removal, short expiry)."""
+
+    def __init__(self, server_port, host="127.0.0.1"):
+        import socket
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((host, 0))
+        self.sock.settimeout(5)
+        self.addr = ("127.0.0.1", server_port)
+        self.local = f"{host}:{self.sock.getsockname()[1]}"
+        self.cseq = 0
+
+    def request(self, user, password, contact, expires, call_id):
+        """Sends a REGISTER, answers a 401 once; returns (status, headers) of the final response."""
+        auth = None
+        while True:
+            self.cseq += 1
+            msg = register(user, "127.0.0.1", "UDP", self.local, contact or "", self.cseq, call_id, auth, expires)
+            if contact is None:
+                msg = msg.replace(b"Contact: <>\r\n", b"")
+            if expires is None:
+                msg = msg.replace(b"Expires: None\r\n", b"")
+            self.sock.sendto(msg, self.addr)
+            status, headers = parse_response(self.sock.recv(65535))
+            if status == 401 and auth is None:
+                auth = authorization(headers["www-authenticate"][0], "REGISTER", "sip:127.0.0.1", user, password)
+                continue
+            return status, headers
+
+    def close(self):
+        self.sock.close()

@@ -49,7 +49,11 @@ final class RecordingDelegate: SIPTransportDelegate {
         let peer = try #require(received.first?.1)
         #expect(peer.transport == .tcp && peer.host == "192.0.2.7" && peer.port == 40000)
         #expect(table.lookup(try #require(peer.connectionID)) != nil)
+        // The flow is found by the device's address alone (how a registered contact is reached).
+        let flow = SIPPeer(transport: .tcp, host: "192.0.2.7", port: 40000)
+        #expect(table.lookup(flow: flow)?.peer.connectionID == peer.connectionID)
         _ = try channel.finish()
+        #expect(table.lookup(flow: flow) == nil)
     }
 
     @Test func brokenFramingClosesTheConnectionAndForgetsIt() throws {
