@@ -28,10 +28,13 @@ let package = Package(
 
         // MARK: Wire formats (pure values)
         .target(name: "SIPMessage", swiftSettings: swiftSettings),
+        .target(name: "SDP", swiftSettings: swiftSettings),
+        .target(name: "RTP", swiftSettings: swiftSettings),
 
         // MARK: Engines (sans-IO)
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
         .target(name: "Media", dependencies: ["COpus"], swiftSettings: swiftSettings),
+        .target(name: "Dialplan", swiftSettings: swiftSettings),
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
@@ -89,7 +92,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SIPStackTests", dependencies: ["SIPStack", "SIPMessage"], swiftSettings: swiftSettings),
-        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: swiftSettings),
+        .testTarget(name: "MediaTests", dependencies: ["Media"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: swiftSettings),
+        .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),

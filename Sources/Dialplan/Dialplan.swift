@@ -1,0 +1,1 @@
+// Dialplan — being written.
