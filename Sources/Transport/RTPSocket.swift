@@ -1,0 +1,94 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// One UDP socket for a call leg's media (RTP and, with rtcp-mux, RTCP). Datagrams are handed to the
+/// receive handler on the socket's event loop, without an actor hop (DESIGN.md: media stays on the loop).
+public final class RTPSocket: Sendable {
+    public typealias ReceiveHandler = @Sendable (_ packet: [UInt8], _ host: String, _ port: Int) -> Void
+
+    public let localPort: Int
+    public let eventLoop: EventLoop
+    private let channel: Channel
+    private let pool: RTPPortPool
+    private let handlerBox: RTPReceiveHandlerBox
+
+    private init(channel: Channel, port: Int, pool: RTPPortPool, handlerBox: RTPReceiveHandlerBox) {
+        self.channel = channel
+        self.localPort = port
+        self.eventLoop = channel.eventLoop
+        self.pool = pool
+        self.handlerBox = handlerBox
+    }
+
+    /// Binds the next free even port of the pool on `host` (skipping ports another process holds).
+    public static func bind(group: EventLoopGroup, host: String, pool: RTPPortPool) async throws -> RTPSocket {
+        var attempts = 0
+        while let port = pool.allocate() {
+            let box = RTPReceiveHandlerBox()
+            do {
+                let channel = try await DatagramBootstrap(group: group)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(RTPDatagramHandler(box: box))
+                        }
+                    }
+                    .bind(host: host, port: port).get()
+                return RTPSocket(channel: channel, port: port, pool: pool, handlerBox: box)
+            } catch {
+                pool.release(port)
+                attempts += 1
+                if attempts > 16 { throw error }
+            }
+        }
+        throw RTPSocketError.portRangeExhausted
+    }
+
+    public func onReceive(_ handler: @escaping ReceiveHandler) {
+        handlerBox.set(handler)
+    }
+
+    public func send(_ packet: [UInt8], to host: String, port: Int) {
+        guard let address = try? SocketAddress(ipAddress: host, port: port) else { return }
+        var buffer = channel.allocator.buffer(capacity: packet.count)
+        buffer.writeBytes(packet)
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    public func close() {
+        handlerBox.set(nil)
+        let pool = self.pool
+        let port = localPort
+        channel.close().whenComplete { _ in pool.release(port) }
+    }
+}
+
+public enum RTPSocketError: Error, Sendable {
+    case portRangeExhausted
+}
+
+final class RTPReceiveHandlerBox: Sendable {
+    private let handler = Mutex<RTPSocket.ReceiveHandler?>(nil)
+
+    func set(_ h: RTPSocket.ReceiveHandler?) { handler.withLock { $0 = h } }
+    func get() -> RTPSocket.ReceiveHandler? { handler.withLock { $0 } }
+}
+
+final class RTPDatagramHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    private let box: RTPReceiveHandlerBox
+
+    init(box: RTPReceiveHandlerBox) { self.box = box }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        guard let handler = box.get(), let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port
+        else { return }
+        var buffer = envelope.data
+        guard let bytes = buffer.readBytes(length: buffer.readableBytes) else { return }
+        handler(bytes, host, port)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {}
+}
