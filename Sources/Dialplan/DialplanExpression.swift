@@ -22,11 +22,16 @@ public struct DialplanExpression: @unchecked Sendable {
         self.pattern = pattern
         if pattern.contains("${") {
             let probe = DialplanVariableExpander.expand(pattern) { _ in "x" }
-            _ = try NSRegularExpression(pattern: probe)
+            _ = try NSRegularExpression(pattern: Self.compilable(probe))
             compiled = nil
         } else {
-            compiled = try NSRegularExpression(pattern: pattern)
+            compiled = try NSRegularExpression(pattern: Self.compilable(pattern))
         }
+    }
+
+    /// ICU rejects an empty pattern; PCRE accepts it and matches everything (`field="x"` with no expression).
+    private static func compilable(_ pattern: String) -> String {
+        pattern.isEmpty ? "(?:)" : pattern
     }
 
     /// Matches `subject`; returns `$0…$N` (unmatched groups as "") or `nil` when there is no match.
@@ -38,7 +43,7 @@ public struct DialplanExpression: @unchecked Sendable {
             regex = compiled
         } else {
             let expanded = DialplanVariableExpander.expand(pattern, lookup: lookup)
-            guard let dynamic = try? NSRegularExpression(pattern: expanded) else { return nil }
+            guard let dynamic = try? NSRegularExpression(pattern: Self.compilable(expanded)) else { return nil }
             regex = dynamic
         }
         let text = subject as NSString
