@@ -21,12 +21,12 @@ struct DialplanXMLElement {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
-        guard ok, let root = reader.root else {
-            let line = max(parser.lineNumber, 1)
-            let code = (parser.parserError as NSError?)?.code ?? 0
+        guard ok, reader.firstError == nil, let root = reader.root else {
+            let place = reader.firstError ?? (parser.lineNumber, parser.columnNumber, 0)
+            let code = place.code != 0 ? place.code : (parser.parserError as NSError?)?.code ?? 0
             throw DialplanLoadError(
-                kind: .malformedXML, file: file, line: line,
-                message: "malformed XML near column \(parser.columnNumber) (XMLParser error \(code))")
+                kind: .malformedXML, file: file, line: max(place.line, 1),
+                message: "malformed XML near column \(place.column) (XMLParser error \(code))")
         }
         return root
     }
@@ -36,6 +36,14 @@ struct DialplanXMLElement {
 final class DialplanXMLTreeReader: NSObject, XMLParserDelegate {
     private var stack: [DialplanXMLElement] = []
     private(set) var root: DialplanXMLElement?
+    /// Where the parser first reported an error (its position after `parse()` returns may be the end).
+    private(set) var firstError: (line: Int, column: Int, code: Int)?
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if firstError == nil {
+            firstError = (parser.lineNumber, parser.columnNumber, (parseError as NSError).code)
+        }
+    }
 
     func parser(
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
