@@ -1,1 +1,0 @@
-// Dialplan — being written.
