@@ -30,12 +30,16 @@ public struct Goertzel: Sendable {
     }
 
     public mutating func process(_ samples: some Collection<Int16>) {
-        for sample in samples {
-            let s0 = Double(sample) + coefficient * s1 - s2
-            s2 = s1
-            s1 = s0
-        }
-        count += samples.count
+        for sample in samples { process(sample) }
+    }
+
+    /// Feeds one sample.
+    @inline(__always)
+    public mutating func process(_ sample: Int16) {
+        let s0 = Double(sample) + coefficient * s1 - s2
+        s2 = s1
+        s1 = s0
+        count += 1
     }
 
     /// |X(f)|² of the samples so far.

@@ -43,7 +43,7 @@ public struct ToneDetector: Sendable {
     @discardableResult
     public mutating func process(_ samples: some Collection<Int16>) -> Bool {
         for sample in samples {
-            goertzel.process(CollectionOfOne(sample))
+            goertzel.process(sample)
             energy += Double(sample) * Double(sample)
             if goertzel.count == blockSize { finishBlock() }
         }

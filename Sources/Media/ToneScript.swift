@@ -62,13 +62,15 @@ public struct ToneScript: Sendable, Hashable {
             if token.hasPrefix("%(") {
                 guard token.hasSuffix(")") else { throw .invalidTone(String(token)) }
                 let numbers = try Self.numbers(token.dropFirst(2).dropLast(), token: token)
-                guard numbers.count >= 2, numbers[0] >= 0, numbers[1] >= 0 else { throw .invalidTone(String(token)) }
+                guard numbers.count >= 2, (0...Self.longest).contains(numbers[0]), (0...Self.longest).contains(numbers[1])
+                else { throw .invalidTone(String(token)) }
                 tones.append(Tone(onMilliseconds: Int(numbers[0]), offMilliseconds: Int(numbers[1]),
                                   frequencies: numbers.dropFirst(2).filter { $0 > 0 },
                                   level: settings.level, repeats: settings.repeats))
             } else if let equals = token.firstIndex(of: "="), token.distance(from: token.startIndex, to: equals) == 1 {
                 let key = token[token.startIndex]
-                guard let value = Double(token[token.index(after: equals)...].trimmingSpaces) else {
+                guard let value = Double(token[token.index(after: equals)...].trimmingSpaces), abs(value) <= Self.longest
+                else {
                     throw .invalidSetting(String(token))
                 }
                 switch key {
@@ -98,7 +100,9 @@ public struct ToneScript: Sendable, Hashable {
             try self.init(parsing: String(url.dropFirst("tone_stream://".count)))
         } else if url.hasPrefix("silence_stream://") {
             let argument = url.dropFirst("silence_stream://".count).split(separator: ",", maxSplits: 1).first ?? ""
-            guard let milliseconds = Int(argument.trimmingSpaces) else { throw .invalidSetting(url) }
+            guard let milliseconds = Int(argument.trimmingSpaces), milliseconds <= Int(Self.longest) else {
+                throw .invalidSetting(url)
+            }
             self = .silence(milliseconds: milliseconds < 0 ? nil : milliseconds)
         } else {
             throw .unsupportedURL(url)
@@ -110,10 +114,15 @@ public struct ToneScript: Sendable, Hashable {
         let parts = argument.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
         try self.init(parsing: String(parts[0]))
         if parts.count == 2 {
-            guard let count = Int(parts[1].trimmingSpaces) else { throw .invalidSetting(String(parts[1])) }
+            guard let count = Int(parts[1].trimmingSpaces), count <= Int(Self.longest) else {
+                throw .invalidSetting(String(parts[1]))
+            }
             loops = count < 0 ? nil : max(1, count)
         }
     }
+
+    /// Largest accepted number of milliseconds or loops (one day), so that conversions to `Int` cannot trap.
+    private static let longest = 86_400_000.0
 
     private static func numbers(_ list: Substring, token: Substring) throws(ToneScriptError) -> [Double] {
         var result: [Double] = []
@@ -122,31 +131,6 @@ public struct ToneScript: Sendable, Hashable {
             result.append(value)
         }
         return result
-    }
-}
-
-/// Why a tone script could not be parsed.
-public struct ToneScriptError: Error, Hashable, CustomStringConvertible {
-    private enum Code: Hashable { case empty, invalidTone(String), invalidSetting(String), unsupportedURL(String) }
-    private let code: Code
-    private init(_ code: Code) { self.code = code }
-
-    /// The script contains no tone.
-    public static let empty = ToneScriptError(.empty)
-    /// A `%(…)` or frequency list is malformed.
-    public static func invalidTone(_ token: String) -> ToneScriptError { ToneScriptError(.invalidTone(token)) }
-    /// A `X=value` setting is unknown or its value is not a number.
-    public static func invalidSetting(_ token: String) -> ToneScriptError { ToneScriptError(.invalidSetting(token)) }
-    /// A URL scheme other than `tone_stream://` / `silence_stream://`.
-    public static func unsupportedURL(_ url: String) -> ToneScriptError { ToneScriptError(.unsupportedURL(url)) }
-
-    public var description: String {
-        switch code {
-        case .empty: "ToneScriptError: no tones"
-        case .invalidTone(let token): "ToneScriptError: invalid tone '\(token)'"
-        case .invalidSetting(let token): "ToneScriptError: invalid setting '\(token)'"
-        case .unsupportedURL(let url): "ToneScriptError: unsupported URL '\(url)'"
-        }
     }
 }
 

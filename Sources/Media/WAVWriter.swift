@@ -27,7 +27,6 @@ public final class WAVWriter {
     private let header: WAVHeader
     private var scratch: [UInt8] = []
     private var finished = false
-    private var pendingSamples = 0
 
     /// Creates (or truncates) the file at `path` and writes the header.
     public convenience init(path: String, format: WAVFormat, headerUpdateInterval: Int? = nil) throws(WAVError) {
@@ -55,8 +54,7 @@ public final class WAVWriter {
         if ownsDescriptor && !finished { close(fd) }
     }
 
-    /// Appends interleaved samples (a multiple of ``WAVFormat/channels`` is expected; a partial frame is held
-    /// until completed).
+    /// Appends interleaved samples: whole sample frames (a multiple of ``WAVFormat/channels``).
     public func write(_ samples: [Int16]) throws(WAVError) {
         try samples.withUnsafeBufferPointer { (buffer) throws(WAVError) in try write(buffer) }
     }
@@ -64,12 +62,11 @@ public final class WAVWriter {
     /// Appends interleaved samples from a buffer.
     public func write(_ samples: UnsafeBufferPointer<Int16>) throws(WAVError) {
         precondition(!finished, "WAVWriter used after finish()")
+        precondition(samples.count % format.channels == 0, "WAVWriter.write needs whole sample frames")
         scratch.removeAll(keepingCapacity: true)
         WAVHeader.encode(samples, as: format.encoding, into: &scratch)
         try Self.writeAll(fd, scratch)
-        pendingSamples += samples.count
-        framesWritten += pendingSamples / format.channels
-        pendingSamples %= format.channels
+        framesWritten += samples.count / format.channels
         if framesWritten - framesInHeader >= headerUpdateInterval {
             try updateHeader()
         }
@@ -89,8 +86,7 @@ public final class WAVWriter {
     /// Pads odd-sized data, writes the final sizes and closes an owned descriptor. Idempotent.
     public func finish() throws(WAVError) {
         guard !finished else { return }
-        let dataBytes = (framesWritten * format.blockAlign) + pendingSamples * format.encoding.bytesPerSample
-        if dataBytes & 1 == 1 {
+        if (framesWritten * format.blockAlign) & 1 == 1 {
             try Self.writeAll(fd, [0])
         }
         try updateHeader()

@@ -41,6 +41,9 @@ import Testing
         #expect(throws: ToneScriptError.invalidTone("%(100)")) { try ToneScript(parsing: "%(100)") }
         #expect(throws: ToneScriptError.invalidSetting("x=1")) { try ToneScript(parsing: "x=1;%(1,1,1)") }
         #expect(throws: ToneScriptError.invalidSetting("v=loud")) { try ToneScript(parsing: "v=loud;%(1,1,1)") }
+        #expect(throws: ToneScriptError.invalidTone("%(1e30,0,440)")) { try ToneScript(parsing: "%(1e30,0,440)") }
+        #expect(throws: ToneScriptError.invalidSetting("L=1e300")) { try ToneScript(parsing: "L=1e300;%(1,1,1)") }
+        #expect(throws: ToneScriptError.invalidSetting("99999999999")) { try ToneScript(gentones: "%(1,1,1)|99999999999") }
         #expect(throws: ToneScriptError.unsupportedURL("file://x.wav")) { try ToneScript(url: "file://x.wav") }
         #expect(throws: ToneScriptError.invalidSetting("silence_stream://soon")) {
             try ToneScript(url: "silence_stream://soon")

@@ -129,6 +129,19 @@ import Testing
         #expect([UInt8](onDisk) == WAVFile(format: format, samples: samples).serialized())
     }
 
+    @Test func g711WriterPadsOddDataOnFinish() throws {
+        let path = Self.temporaryPath("alaw.wav")
+        defer { unlink(path) }
+        let format = WAVFormat(encoding: .aLaw, sampleRate: 8000)
+        let samples = Self.ramp(161)
+        let writer = try WAVWriter(path: path, format: format)
+        try writer.write(Array(samples[0..<100]))
+        try writer.write(Array(samples[100...]))
+        try writer.finish()
+        let onDisk = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect([UInt8](onDisk) == WAVFile(format: format, samples: samples).serialized())
+    }
+
     @Test(arguments: [WAVEncoding.pcm16, .muLaw])
     func writerKilledMidwayKeepsAudioUpToLastHeaderUpdate(encoding: WAVEncoding) throws {
         let path = Self.temporaryPath("crash.wav")
