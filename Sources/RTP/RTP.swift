@@ -1,1 +1,1 @@
-// RTP — being written.
+// RTP
