@@ -43,6 +43,8 @@ public struct SDPParseError: Error, Hashable, Sendable, CustomStringConvertible 
     public var isMalformedLine: Bool { code == .malformedLine }
     /// True when the first line is not `v=`.
     public var isMissingVersion: Bool { code == .missingVersion }
+    /// True when `v=` is not `0`.
+    public var isUnsupportedVersion: Bool { code == .unsupportedVersion }
 
     public var description: String {
         "SDPParseError(\(code), line \(line): \"\(text)\")"

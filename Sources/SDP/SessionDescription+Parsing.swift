@@ -4,8 +4,11 @@ extension SessionDescription {
     /// ``SDPParseError``. A missing `t=` is tolerated (several SIP stacks omit it) and defaults to `t=0 0`.
     public init(parsing text: String) throws(SDPParseError) {
         var lines: [(number: Int, type: Character, value: Substring)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineText = raw.last == "\r" ? raw.dropLast() : raw
+        for (index, raw) in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\r\n" || $0 == "\n" }
+        ).enumerated() {
+            // "\r\n" is a single Character in Swift, so both endings are separators here.
+            let lineText = raw
             if lineText.isEmpty { continue }
             guard lineText.count >= 2, let type = lineText.first, type.isASCII, type.isLowercase,
                   lineText[lineText.index(after: lineText.startIndex)] == "=" else {
