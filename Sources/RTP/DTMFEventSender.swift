@@ -1,9 +1,9 @@
 /// Produces the RFC 4733 packet sequence for one DTMF digit (§2.5.1).
 ///
 /// ```
-///  offset 0          marker=1 E=0 duration=interval        (start, §2.5.1.2)
-///  offset k·interval marker=0 E=0 duration=(k+1)·interval  (updates, §2.5.1.2)
-///  offset duration   marker=0 E=1 duration=total  ×3       (end + 2 retransmissions, §2.5.1.4)
+///  offset interval    marker=1 E=0 duration=interval    (start, §2.5.1.2)
+///  offset k·interval  marker=0 E=0 duration=k·interval  (updates while k·interval < total)
+///  offset total       marker=0 E=1 duration=total  ×3   (end + 2 retransmissions, §2.5.1.4)
 /// ```
 /// All packets share the event's RTP timestamp; sequence numbers increase by one per packet,
 /// including the end retransmissions. Sans-IO: the caller sends each packet at its `sendOffset`.
@@ -47,11 +47,14 @@ public struct DTMFEventSender: Hashable, Sendable {
             result.append(ScheduledPacket(sendOffset: offset, packet: packet))
             sequence &+= 1
         }
-        var elapsed = UInt32(packetInterval)
-        add(offset: 0, duration: UInt16(min(elapsed, UInt32(total))), end: false, marker: true)
-        while elapsed + UInt32(packetInterval) < UInt32(total) {
-            add(offset: elapsed, duration: UInt16(elapsed + UInt32(packetInterval)), end: false, marker: false)
-            elapsed += UInt32(packetInterval)
+        // Each packet reports the duration elapsed at the moment it is sent (§2.5.1.2).
+        let interval = UInt32(packetInterval)
+        let first = min(interval, UInt32(total))
+        add(offset: first, duration: UInt16(first), end: false, marker: true)
+        var elapsed = first + interval
+        while elapsed < UInt32(total) {
+            add(offset: elapsed, duration: UInt16(elapsed), end: false, marker: false)
+            elapsed += interval
         }
         for _ in 0..<Self.endPacketCount {
             add(offset: UInt32(total), duration: total, end: true, marker: false)
