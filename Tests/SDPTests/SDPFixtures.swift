@@ -1,7 +1,9 @@
-// Real-world SDP bodies used by the SDP tests. Addresses are documentation/private ranges.
+// Real-world-shaped SDP bodies used by the SDP tests. They were written by hand in the shape each
+// client emits (baresip 1.x/2.x, SIPp's default uac scenario, Chrome 120+ audio-only offer); ids,
+// keys, fingerprints and addresses are replaced with made-up values in private/documentation ranges.
 
 enum SDPFixtures {
-    /// baresip 1.x INVITE offer (PCMU first, telephone-event 101), LF endings as captured from its log.
+    /// baresip-style INVITE offer (PCMU first, telephone-event 101), LF line endings.
     static let baresipOffer = """
         v=0
         o=- 1839126378 4134267262 IN IP4 192.168.1.20
