@@ -123,6 +123,7 @@ public struct RTPSourceStatistics: Hashable, Sendable {
         receivedPrior = received
         let lostInterval = Int64(expectedInterval) - Int64(receivedInterval)
         guard expectedInterval != 0, lostInterval > 0 else { return 0 }
-        return UInt8(truncatingIfNeeded: (lostInterval << 8) / Int64(expectedInterval))
+        // 256/256 (everything lost) does not fit the 8-bit field; report 255/256.
+        return UInt8(min((lostInterval << 8) / Int64(expectedInterval), 255))
     }
 }

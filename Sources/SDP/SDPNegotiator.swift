@@ -24,6 +24,7 @@ public struct SDPNegotiator: Sendable {
         /// Accept `a=rtcp-mux` when offered (RFC 5761 §5.1.1).
         public var acceptsRTCPMux: Bool
         public var username: String
+        /// `o=` sess-id (RFC 8866 §5.2); when numeric it is also the first sess-version, as FreeSWITCH does.
         public var sessionID: String
         public var sessionName: String
 
@@ -72,7 +73,7 @@ public struct SDPNegotiator: Sendable {
         let addressType = configuration.localAddress.contains(":") ? "IP6" : "IP4"
         let origin = SDPOrigin(
             username: configuration.username, sessionID: configuration.sessionID,
-            sessionVersion: UInt64(configuration.sessionID.prefix(9)) ?? 1,
+            sessionVersion: UInt64(configuration.sessionID) ?? 1,
             addressType: addressType, unicastAddress: configuration.localAddress)
         return SessionDescription(
             origin: origin, sessionName: configuration.sessionName,

@@ -17,7 +17,7 @@ import Testing
         let text = answer.description.serialize()
         #expect(text == """
             v=0\r
-            o=Switchboard 1700000000 170000000 IN IP4 203.0.113.5\r
+            o=Switchboard 1700000000 1700000000 IN IP4 203.0.113.5\r
             s=Switchboard\r
             c=IN IP4 203.0.113.5\r
             t=0 0\r
