@@ -13,7 +13,7 @@ public struct SDPConnection: Hashable, Sendable {
 
     init?(parsing value: Substring) {
         let f = value.split(separator: " ", omittingEmptySubsequences: true)
-        guard f.count == 3, f[0] == "IN" || !f[0].isEmpty else { return nil }
+        guard f.count == 3 else { return nil }
         self.init(networkType: String(f[0]), addressType: String(f[1]), address: String(f[2]))
     }
 

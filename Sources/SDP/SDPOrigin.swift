@@ -24,8 +24,9 @@ public struct SDPOrigin: Hashable, Sendable {
 
     init?(parsing value: Substring) {
         let f = value.split(separator: " ", omittingEmptySubsequences: true)
-        guard f.count == 6, !f[1].isEmpty, f[1].allSatisfy(\.isASCIIDigit),
-              let version = UInt64(f[2]) else { return nil }
+        // sess-id should be numeric (RFC 8866 §5.2) but is kept as an opaque token for interop;
+        // sess-version must be numeric because offer/answer compares it (RFC 3264 §8).
+        guard f.count == 6, let version = UInt64(f[2]) else { return nil }
         self.init(
             username: String(f[0]), sessionID: String(f[1]), sessionVersion: version,
             networkType: String(f[3]), addressType: String(f[4]), unicastAddress: String(f[5]))
@@ -34,8 +35,4 @@ public struct SDPOrigin: Hashable, Sendable {
     func serialize() -> String {
         "\(username) \(sessionID) \(sessionVersion) \(networkType) \(addressType) \(unicastAddress)"
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

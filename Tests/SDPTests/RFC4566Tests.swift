@@ -116,7 +116,7 @@ import Testing
         ("v=0\ns=-\n", "missing-o"),
         ("v=0\no=- 1 1 IN IP4 1.2.3.4\n", "missing-s"),
         ("v=0\no=- 1 IN IP4 1.2.3.4\ns=-\n", "bad-o"),
-        ("v=0\no=- x 1 IN IP4 1.2.3.4\ns=-\n", "bad-o"),
+        ("v=0\no=- 1 x IN IP4 1.2.3.4\ns=-\n", "bad-o"),
         ("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nc=IN IP4\n", "bad-c"),
         ("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nt=now\n", "bad-t"),
         ("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nm=audio 99999 RTP/AVP 0\n", "bad-m"),
