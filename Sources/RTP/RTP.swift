@@ -1,1 +1,0 @@
-// RTP — being written.
