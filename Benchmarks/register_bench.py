@@ -67,7 +67,6 @@ def main():
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         srv = Server(Path(d), "auth_failure_limit = 1000000\n")
-        srv.config.write_text(srv.config.read_text().replace('log_level = "info"', 'log_level = "warning"'))
         for i in range(args.instances):
             srv.cli("user", "add", str(1000 + i), "--password", "bench")
         srv.start()

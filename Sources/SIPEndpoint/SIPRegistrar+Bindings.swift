@@ -25,7 +25,7 @@ extension SIPRegistrar {
                 Self.registration(from: $0, user: user, userAgent: userAgent, registeredAt: nowDate)
             }
             try store.replaceRegistrations(user: user.id, domain: user.domain, with: rows)
-            logger.info("registered", metadata: [
+            logger.debug("registered", metadata: [
                 "user": "\(user.id)@\(user.domain)", "contacts": "\(update.bindings.count)", "source": "\(peer)",
                 "call-id": "\(request.callID ?? "")"])
         }
