@@ -5,6 +5,8 @@ public struct ChannelSnapshot: Sendable, Equatable {
     public var uuid: String
     public var direction: CallDirection
     public var profile: CallerProfile
+    /// The profile as the leg was created (`initial_*` columns), before transfers changed it.
+    public var initialProfile: CallerProfile
     public var channelState: ChannelState
     public var callState: CallState
     public var variables: ChannelVariables
@@ -20,7 +22,8 @@ public struct ChannelSnapshot: Sendable, Equatable {
     public var bridgedTo: String?
 
     public init(
-        uuid: String, direction: CallDirection, profile: CallerProfile, channelState: ChannelState,
+        uuid: String, direction: CallDirection, profile: CallerProfile, initialProfile: CallerProfile? = nil,
+        channelState: ChannelState,
         callState: CallState, variables: ChannelVariables, createdAt: Date, progressAt: Date? = nil,
         progressMediaAt: Date? = nil, answeredAt: Date? = nil, hungupAt: Date? = nil,
         hangupCause: HangupCause? = nil, application: String? = nil, applicationData: String? = nil,
@@ -29,6 +32,7 @@ public struct ChannelSnapshot: Sendable, Equatable {
         self.uuid = uuid
         self.direction = direction
         self.profile = profile
+        self.initialProfile = initialProfile ?? profile
         self.channelState = channelState
         self.callState = callState
         self.variables = variables

@@ -15,6 +15,7 @@ public actor Session: SessionContext {
     var callState = CallState.down
     var variables: ChannelVariables
     var profile: CallerProfile
+    let initialProfile: CallerProfile
     let environment: SessionEnvironment
     let driver: any ChannelDriver
     let media: (any MediaPort)?
@@ -44,6 +45,7 @@ public actor Session: SessionContext {
         var profile = profile
         profile.uuid = uuid
         self.profile = profile
+        self.initialProfile = profile
         self.variables = variables
         self.driver = driver
         self.media = media
@@ -59,7 +61,8 @@ public actor Session: SessionContext {
 
     public func snapshot() -> ChannelSnapshot {
         ChannelSnapshot(
-            uuid: uuid, direction: direction, profile: profile, channelState: channel.state, callState: callState,
+            uuid: uuid, direction: direction, profile: profile, initialProfile: initialProfile,
+            channelState: channel.state, callState: callState,
             variables: variables, createdAt: createdAt, progressAt: progressAt, progressMediaAt: progressMediaAt,
             answeredAt: answeredAt, hungupAt: hungupAt, hangupCause: hangupCause, application: application,
             applicationData: applicationData, bridgedTo: bridgedTo)
