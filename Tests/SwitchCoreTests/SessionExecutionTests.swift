@@ -1,0 +1,125 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import SwitchCore
+
+struct SessionExecutionTests {
+    /// Collects the data each application received, as a real `log`-style application would see it.
+    final class Transcript: Sendable {
+        private let lines = Mutex<[String]>([])
+        var all: [String] { lines.withLock { $0 } }
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+    }
+
+    static func registry(_ transcript: Transcript) -> ApplicationRegistry {
+        var registry = ApplicationRegistry()
+        registry.register("answer") { session, _ in try await session.answer() }
+        registry.register("log") { _, data in transcript.append(data) }
+        registry.register("set") { session, data in
+            let parts = data.split(separator: "=", maxSplits: 1).map(String.init)
+            await session.setVariable(parts[0], parts.count > 1 ? parts[1] : nil, origin: .system)
+        }
+        registry.register("hangup") { session, data in
+            await session.hangup(HangupCause(parsing: data) ?? .normalClearing)
+        }
+        registry.register("transfer") { session, data in
+            guard let concrete = session as? Session else { return }
+            await concrete.transfer(to: data)
+        }
+        return registry
+    }
+
+    @Test func runsInOrderExpandingDataAtExecution() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession()
+        await session.route()
+        let outcome = await session.run([
+            ApplicationInvocation("answer"),
+            ApplicationInvocation("set", "who=${caller_id_name}"),
+            ApplicationInvocation("log", "dest=${destination_number} who=${who} at $${domain}"),
+        ], registry: Self.registry(transcript))
+        #expect(outcome == .completed)
+        #expect(transcript.all == ["dest=9196 who=Alice at example.com"])
+        #expect(await session.cause == .normalClearing)
+        #expect(fixture.driver.signals == [.answer, .hangup(.normalClearing)])
+
+        let events = await fixture.events()
+        let executes = events.filter { $0.name == .channelExecute }.compactMap { $0["Application"] }
+        #expect(executes == ["answer", "set", "log"])
+        let completes = events.filter { $0.name == .channelExecuteComplete }
+        #expect(completes.count == 3)
+        #expect(completes[1]["Application-Data"] == "who=Alice")
+    }
+
+    @Test func callerIDInjectionStaysText() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession(callerIDName: "${system(rm -rf /)}", callerIDNumber: "${domain}")
+        await session.route()
+        _ = await session.run([
+            ApplicationInvocation("log", "from ${caller_id_name} <${caller_id_number}>"),
+        ], registry: Self.registry(transcript))
+        #expect(transcript.all == ["from ${system(rm -rf /)} <${domain}>"])
+    }
+
+    @Test func unknownApplicationHangsUpWithDestinationOutOfOrder() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession()
+        await session.route()
+        let outcome = await session.run([
+            ApplicationInvocation("no_such_app"), ApplicationInvocation("log", "never"),
+        ], registry: Self.registry(transcript))
+        #expect(outcome == .hungUp)
+        #expect(await session.cause == .destinationOutOfOrder)
+        #expect(transcript.all.isEmpty)
+    }
+
+    @Test func hangupApplicationStopsTheList() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession()
+        await session.route()
+        let outcome = await session.run([
+            ApplicationInvocation("hangup", "CALL_REJECTED"), ApplicationInvocation("log", "never"),
+        ], registry: Self.registry(transcript))
+        #expect(outcome == .hungUp)
+        #expect(await session.cause == .callRejected)
+        #expect(transcript.all.isEmpty)
+    }
+
+    @Test func transferEndsTheListForRerouting() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession()
+        await session.route()
+        let outcome = await session.run([
+            ApplicationInvocation("transfer", "5000"), ApplicationInvocation("log", "never"),
+        ], registry: Self.registry(transcript))
+        #expect(outcome == .transferred)
+        #expect(await session.channelState == .routing)
+        #expect(await session.callerProfile().destinationNumber == "5000")
+        #expect(await session.variable("transfer_source") == "9196")
+        #expect(await session.snapshot().initialProfile.destinationNumber == "9196")
+        #expect(transcript.all.isEmpty)
+    }
+
+    @Test func hangupCancelsARunningApplication() async throws {
+        let fixture = SessionFixture()
+        let started = AsyncStream.makeStream(of: Void.self)
+        var registry = ApplicationRegistry()
+        registry.register("park_forever") { _, _ in
+            started.continuation.yield()
+            try await Task.sleep(for: .seconds(86_400))  // ends only by cancellation
+        }
+        let session = await fixture.makeSession()
+        await session.route()
+        let task = await session.startExecution([ApplicationInvocation("park_forever")], registry: registry)
+        var iterator = started.stream.makeAsyncIterator()
+        _ = await iterator.next()
+        await session.hangup(.originatorCancel)
+        #expect(await task.value == .hungUp)
+        #expect(await session.cause == .originatorCancel)
+    }
+}
