@@ -73,11 +73,12 @@ public actor SessionRegistry {
 
     /// The `status` report at `now`.
     public func status(at now: Date, productName: String, version: String) -> StatusReport {
-        let uptime = Duration.microseconds(Int64((now.timeIntervalSince(startedAt) * 1_000_000).rounded(.down)))
+        let uptime = Duration.microseconds(Int64((now.timeIntervalSince(startedAt) * 1_000_000).rounded()))
         return StatusReport(
             uptime: uptime, productName: productName, version: version,
             sessionsSinceStartup: statistics.sessionsSinceStartup, currentSessions: sessions.count,
-            peakSessions: statistics.peak, peakSessionsLastFiveMinutes: statistics.peakLastFiveMinutes(at: now),
+            peakSessions: statistics.peak,
+            peakSessionsLastFiveMinutes: max(statistics.peakLastFiveMinutes(at: now), sessions.count),
             sessionsPerSecond: statistics.perSecond(at: now), peakSessionsPerSecond: statistics.peakPerSecond,
             peakSessionsPerSecondLastFiveMinutes: statistics.peakPerSecondLastFiveMinutes(at: now))
     }
