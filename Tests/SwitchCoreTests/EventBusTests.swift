@@ -66,6 +66,27 @@ struct EventBusTests {
         #expect(await reader.value == ["0", "1", "2", "3", "4"])
     }
 
+    @Test func concurrentPublishersAccountForEveryEvent() async {
+        let bus = EventBus()
+        let small = bus.subscribe(bufferSize: 7)
+        let large = bus.subscribe(bufferSize: 1_000)
+        await withTaskGroup(of: Void.self) { group in
+            for publisher in 0..<8 {
+                group.addTask {
+                    for index in 0..<50 {
+                        bus.publish(Self.dtmf("\(publisher)-\(index)"))
+                    }
+                }
+            }
+        }
+        let smallReceived = await Self.drain(small).count
+        #expect(smallReceived == 7)
+        #expect(smallReceived + small.droppedCount == 400)
+        #expect(await Self.drain(large).count == 400)
+        #expect(large.droppedCount == 0)
+        #expect(bus.droppedCount == 393)
+    }
+
     @Test func filterSelectsNamesAndCustomSubclasses() async {
         let bus = EventBus()
         let filter = EventFilter(names: [.channelAnswer], customSubclasses: ["conference::maintenance"])
