@@ -1,17 +1,7 @@
 /// A dialplan application (`answer`, `playback`, `bridge` …): runs on a leg with its already-expanded data.
-public typealias Application = @Sendable (_ session: any SessionContext, _ data: String) async throws -> Void
-
-/// One application to run, as the dialplan hunt produces it. `data` is not yet expanded: that happens when
-/// the application runs (compat §2.4 step 5).
-public struct ApplicationInvocation: Sendable, Hashable {
-    public var name: String
-    public var data: String
-
-    public init(_ name: String, _ data: String = "") {
-        self.name = name
-        self.data = data
-    }
-}
+/// The data comes as an `Expansion`, not a bare string, so an application that stores it (`set`, `export`)
+/// keeps the caller taint: store with `data.origin`, and caller text is never expanded again.
+public typealias Application = @Sendable (_ session: any SessionContext, _ data: Expansion) async throws -> Void
 
 /// Application name → implementation. Filled once at start-up by the modules, then shared read-only.
 public struct ApplicationRegistry: Sendable {

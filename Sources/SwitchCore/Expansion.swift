@@ -8,4 +8,7 @@ public struct Expansion: Sendable, Hashable {
         self.text = text
         self.containsCallerText = containsCallerText
     }
+
+    /// The origin to store this text with: `.caller` if any caller text went into it.
+    public var origin: VariableOrigin { containsCallerText ? .caller : .system }
 }

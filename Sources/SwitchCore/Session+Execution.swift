@@ -47,7 +47,10 @@ extension Session {
     }
 
     private func execute(_ invocation: ApplicationInvocation, _ implementation: Application) async {
-        let data = expand(invocation.data).text
+        let expansion = VariableExpander(
+            variables: variables, profile: profile, globals: environment.globals.snapshot()
+        ).expand(invocation.data)
+        let data = expansion.text
         application = invocation.name
         applicationData = data
         variables.set("current_application", invocation.name)
@@ -55,7 +58,7 @@ extension Session {
         let headers: [(name: String, value: String)] = [("Application", invocation.name), ("Application-Data", data)]
         publish(.channelExecute, extra: headers)
         do {
-            try await implementation(self, data)
+            try await implementation(self, expansion)
         } catch {
             variables.set("last_app_error", String(describing: error))
         }

@@ -30,13 +30,18 @@ struct RegistryTests {
         #expect(cause == .userNotRegistered)
     }
 
-    @Test func applicationRegistryReplacesAndLists() {
+    @Test func applicationRegistryReplacesAndLists() async throws {
         var registry = ApplicationRegistry()
         registry.register("playback") { _, _ in }
         registry.register("answer") { _, _ in }
         registry.register("answer") { _, _ in throw SessionError(.invalidState, "second") }
         #expect(registry.names == ["answer", "playback"])
         #expect(registry.application(named: "bridge") == nil)
+        let session = await SessionFixture().makeSession()
+        let answer = try #require(registry.application(named: "answer"))
+        await #expect(throws: SessionError(.invalidState, "second")) {
+            try await answer(session, Expansion(text: "", containsCallerText: false))
+        }
     }
 
     @Test func apiCommandReceivesTrimmedArguments() async {

@@ -14,17 +14,17 @@ struct SessionExecutionTests {
     static func registry(_ transcript: Transcript) -> ApplicationRegistry {
         var registry = ApplicationRegistry()
         registry.register("answer") { session, _ in try await session.answer() }
-        registry.register("log") { _, data in transcript.append(data) }
+        registry.register("log") { _, data in transcript.append(data.text) }
         registry.register("set") { session, data in
-            let parts = data.split(separator: "=", maxSplits: 1).map(String.init)
-            await session.setVariable(parts[0], parts.count > 1 ? parts[1] : nil, origin: .system)
+            let parts = data.text.split(separator: "=", maxSplits: 1).map(String.init)
+            await session.setVariable(parts[0], parts.count > 1 ? parts[1] : nil, origin: data.origin)
         }
         registry.register("hangup") { session, data in
-            await session.hangup(HangupCause(parsing: data) ?? .normalClearing)
+            await session.hangup(HangupCause(parsing: data.text) ?? .normalClearing)
         }
         registry.register("transfer") { session, data in
             guard let concrete = session as? Session else { return }
-            await concrete.transfer(to: data)
+            await concrete.transfer(to: data.text)
         }
         return registry
     }
@@ -61,6 +61,20 @@ struct SessionExecutionTests {
             ApplicationInvocation("log", "from ${caller_id_name} <${caller_id_number}>"),
         ], registry: Self.registry(transcript))
         #expect(transcript.all == ["from ${system(rm -rf /)} <${domain}>"])
+    }
+
+    @Test func callerTextCopiedBySetStaysTextLater() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession(callerIDName: "${domain}")
+        await session.route()
+        _ = await session.run([
+            ApplicationInvocation("set", "who=${caller_id_name}"),
+            ApplicationInvocation("set", "greeting=hi ${who}"),
+            ApplicationInvocation("log", "${greeting}"),
+        ], registry: Self.registry(transcript))
+        #expect(transcript.all == ["hi ${domain}"])
+        #expect(await session.snapshot().variables.variable("greeting")?.origin == .caller)
     }
 
     @Test func unknownApplicationHangsUpWithDestinationOutOfOrder() async {
@@ -121,5 +135,19 @@ struct SessionExecutionTests {
         await session.hangup(.originatorCancel)
         #expect(await task.value == .hungUp)
         #expect(await session.cause == .originatorCancel)
+    }
+}
+
+extension SessionExecutionTests {
+    @Test func capturedCallerTextIsNotExpanded() async {
+        let fixture = SessionFixture()
+        let transcript = Transcript()
+        let session = await fixture.makeSession(destination: "${domain}")
+        await session.route()
+        // As the dialplan hands over `bridge user/$1@${domain}` after matching `^(.*)$` on the destination.
+        let data = ApplicationData(segments: [.template("user/"), .literal("${domain}"), .template("@${domain}")])
+        _ = await session.run([ApplicationInvocation("log", data: data)], registry: Self.registry(transcript))
+        #expect(transcript.all == ["user/${domain}@example.com"])
+        #expect(data.description == "user/${domain}@${domain}")
     }
 }

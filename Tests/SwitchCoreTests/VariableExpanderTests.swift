@@ -119,3 +119,15 @@ struct VariableExpanderTests {
         #expect(variables.isEmpty)
     }
 }
+
+extension VariableExpanderTests {
+    @Test func applicationDataSegments() {
+        let data = ApplicationData(segments: [.template("${greeting} "), .literal("${greeting}")])
+        let result = Self.expander().expand(data)
+        #expect(result.text == "hello ${greeting}")
+        #expect(result.containsCallerText)
+        let trusted = Self.expander().expand(ApplicationData(template: "${greeting}"))
+        #expect(trusted == Expansion(text: "hello", containsCallerText: false))
+        #expect(ApplicationData(template: "").segments.isEmpty)
+    }
+}
