@@ -1,6 +1,7 @@
 /// How an application list ended.
 public enum ExecutionOutcome: Sendable, Hashable {
-    /// Every application ran; the leg was then hung up with NORMAL_CLEARING (compat §2.4 step 6).
+    /// Every application ran. A leg still in CS_EXECUTE was then hung up with NORMAL_CLEARING (compat §2.4
+    /// step 6); a parked or bridged leg is left as it is.
     case completed
     /// The leg hung up (or the task was cancelled) before the list ended.
     case hungUp
@@ -14,6 +15,9 @@ extension Session {
     /// as FreeSWITCH does ("Invalid Application"). When the list is exhausted and the leg is still executing, it
     /// is hung up with NORMAL_CLEARING.
     public func run(_ applications: [ApplicationInvocation], registry: ApplicationRegistry) async -> ExecutionOutcome {
+        if channel.state == .new || channel.state == .initial {
+            _ = apply(.route)
+        }
         if channel.state == .routing {
             _ = apply(.execute)
         }
@@ -32,7 +36,6 @@ extension Session {
         if routingGeneration != generation { return .transferred }
         if channel.state == .execute {
             await hangup(.normalClearing)
-            return .completed
         }
         return .completed
     }

@@ -83,7 +83,8 @@ public actor Session: SessionContext {
         try await changeCallState(.preAnswer) { try await $0.preAnswer() }
     }
 
-    /// Answers the leg; answering an answered leg does nothing (compat §5 `answer`: idempotent).
+    /// Answers the leg; answering an answered leg does nothing (compat §5 `answer`: idempotent). Two answers
+    /// racing each other may both reach the driver, which treats a repeated answer as a no-op.
     public func answer() async throws {
         try await changeCallState(.answer) { try await $0.answer() }
     }

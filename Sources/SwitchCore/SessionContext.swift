@@ -13,6 +13,9 @@ public protocol SessionContext: Sendable {
     func setVariable(_ name: String, _ value: String?, origin: VariableOrigin) async
     func expand(_ template: String) async -> Expansion
     func callerProfile() async -> CallerProfile
+    /// Restarts routing with a new destination (`transfer` application); false if the leg cannot transfer now.
+    @discardableResult
+    func transfer(to destination: String, dialplan: String?, context: String?) async -> Bool
 
     func playback(_ source: String) async throws -> PlaybackResult
     func record(_ path: String, limit: Duration?) async throws -> RecordResult

@@ -23,8 +23,7 @@ struct SessionExecutionTests {
             await session.hangup(HangupCause(parsing: data.text) ?? .normalClearing)
         }
         registry.register("transfer") { session, data in
-            guard let concrete = session as? Session else { return }
-            await concrete.transfer(to: data.text)
+            await session.transfer(to: data.text, dialplan: nil, context: nil)
         }
         return registry
     }
@@ -75,6 +74,22 @@ struct SessionExecutionTests {
         ], registry: Self.registry(transcript))
         #expect(transcript.all == ["hi ${domain}"])
         #expect(await session.snapshot().variables.variable("greeting")?.origin == .caller)
+    }
+
+    @Test func runRoutesANewLegAndLeavesAParkedLegAlone() async {
+        let fixture = SessionFixture()
+        var registry = ApplicationRegistry()
+        registry.register("park") { session, _ in
+            guard let session = session as? Session else { return }
+            await session.park()
+        }
+        let session = await fixture.makeSession()
+        let outcome = await session.run([ApplicationInvocation("park")], registry: registry)
+        #expect(outcome == .completed)
+        #expect(await session.channelState == .park)
+        #expect(await session.cause == nil)
+        let states = await fixture.events().filter { $0.name == .channelState }.compactMap { $0["Channel-State"] }
+        #expect(states == ["CS_INIT", "CS_ROUTING", "CS_EXECUTE", "CS_PARK"])
     }
 
     @Test func unknownApplicationHangsUpWithDestinationOutOfOrder() async {
