@@ -1,0 +1,23 @@
+/// What an application sees of the leg it runs on. `Session` implements it; the Lua host and tests may too.
+public protocol SessionContext: Sendable {
+    var uuid: String { get }
+
+    func answer() async throws
+    func preAnswer() async throws
+    func ringReady() async throws
+    func hangup(_ cause: HangupCause) async
+    var isHungUp: Bool { get async }
+
+    /// Channel variable, else caller-profile field, else global (FreeSWITCH `switch_channel_get_variable`).
+    func variable(_ name: String) async -> String?
+    func setVariable(_ name: String, _ value: String?, origin: VariableOrigin) async
+    func expand(_ template: String) async -> Expansion
+    func callerProfile() async -> CallerProfile
+    /// Restarts routing with a new destination (`transfer` application); false if the leg cannot transfer now.
+    @discardableResult
+    func transfer(to destination: String, dialplan: String?, context: String?) async -> Bool
+
+    func playback(_ source: String) async throws -> PlaybackResult
+    func record(_ path: String, limit: Duration?) async throws -> RecordResult
+    func readDigits(_ request: DigitCollection) async throws -> DigitCollectionResult
+}
