@@ -53,6 +53,42 @@ extension SQLiteDirectory {
         }
     }
 
+    /// Reads the user's live bindings, lets `update` compute the new set, and stores it, all in one write
+    /// transaction, so concurrent REGISTERs of the same user cannot lose each other's bindings. `update` runs
+    /// while the write lock is held: it must be quick and must not call back into the store.
+    public func updateRegistrations(
+        user: String, domain: String, now: Date, _ update: ([Registration]) throws -> [Registration]
+    ) throws -> [Registration] {
+        try writer.write { db in
+            let current = try Row.fetchAll(
+                db.cachedStatement(sql: Self.selectLiveRegistrationsSQL),
+                arguments: [user, domain, Self.milliseconds(now)]
+            ).map(Self.registration(from:))
+            let next = try update(current)
+            guard next != current else { return next }
+            var contacts = Set<String>()
+            for registration in next {
+                guard registration.user == user, registration.domain == domain,
+                    contacts.insert(registration.contact).inserted
+                else {
+                    throw DirectoryError(.invalidValue, "invalid registration set for '\(user)@\(domain)'")
+                }
+            }
+            try db.cachedStatement(sql: "DELETE FROM registrations WHERE user_id = ? AND domain = ?")
+                .execute(arguments: [user, domain])
+            let insert = try db.cachedStatement(sql: Self.insertRegistrationSQL)
+            for registration in next {
+                try insert.execute(arguments: Self.arguments(for: registration))
+            }
+            return next
+        }
+    }
+
+    private static let selectLiveRegistrationsSQL = """
+        SELECT * FROM registrations WHERE user_id = ? AND domain = ? AND expires > ?
+        ORDER BY registered_at, contact
+        """
+
     public func purgeExpiredRegistrations(now: Date) throws -> Int {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM registrations WHERE expires <= ?", arguments: [Self.milliseconds(now)])

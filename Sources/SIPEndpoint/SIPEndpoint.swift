@@ -104,10 +104,18 @@ public final class SIPEndpoint: Sendable {
     private func dispatch(_ request: SIPRequest, id: SIPServerTransactionID, from peer: SIPPeer) {
         switch request.method {
         case .register:
-            let registrar = self.registrar
-            spawn { [weak self] in
-                guard let response = await registrar.handle(request, from: peer) else { return }
-                self?.respond(response, to: id)
+            switch registrar.screen(request, from: peer) {
+            case .drop:
+                break
+            case .respond(let response):
+                respond(response, to: id)
+            case .authenticate(let credentials, let domain, let aor):
+                let registrar = self.registrar
+                spawn { [weak self] in
+                    let response = registrar.authenticate(
+                        request, credentials: credentials, domain: domain, aor: aor, from: peer)
+                    if let response { self?.respond(response, to: id) }
+                }
             }
         case .options:
             respond(optionsResponse(to: request), to: id)

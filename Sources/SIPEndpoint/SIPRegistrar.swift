@@ -58,22 +58,51 @@ public final class SIPRegistrar: Sendable {
         self.logger = logger
     }
 
-    /// Answers one REGISTER; `nil` means send nothing (the source is blocked).
-    public func handle(_ request: SIPRequest, from peer: SIPPeer) async -> SIPResponse? {
-        let now = UnixTime(seconds: Int64(Date().timeIntervalSince1970))
-        if case .blocked = limiter.withLock({ $0.decision(for: peer.host, now: now) }) { return nil }
+    /// What to do with a REGISTER before storage is needed.
+    public enum Screening: Sendable {
+        /// The source is blocked: send nothing.
+        case drop
+        /// Answer at once (challenge, 400): no storage involved, so no hop off the event loop.
+        case respond(SIPResponse)
+        /// Credentials to check against the directory (`authenticate`).
+        case authenticate(DigestCredentials, domain: String, aor: SIPNameAddress)
+    }
+
+    /// The part of a REGISTER that needs no storage, cheap enough for the event loop.
+    public func screen(_ request: SIPRequest, from peer: SIPPeer) -> Screening {
+        let now = Self.now()
+        if case .blocked = limiter.withLock({ $0.decision(for: peer.host, now: now) }) { return .drop }
         guard let to = request.headers.to else {
-            return SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Bad To Header")
+            return .respond(SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Bad To Header"))
         }
         let domain = resolveDomain(to.uri.host)
-        let verifier = DigestVerifier(realm: domain, issuer: issuer)
-        let credentials: DigestCredentials?
         do {
-            credentials = try DigestCredentials.find(in: request.headers, realm: domain)
+            guard let credentials = try DigestCredentials.find(in: request.headers, realm: domain) else {
+                return .respond(challenge(request, realm: domain, now: now, stale: false))
+            }
+            return .authenticate(credentials, domain: domain, aor: to)
         } catch {
-            return SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Malformed Authorization")
+            return .respond(SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Malformed Authorization"))
         }
-        guard let credentials else { return challenge(request, verifier: verifier, now: now, stale: false) }
+    }
+
+    /// Answers one REGISTER (both phases); `nil` means send nothing (the source is blocked).
+    public func handle(_ request: SIPRequest, from peer: SIPPeer) -> SIPResponse? {
+        switch screen(request, from: peer) {
+        case .drop: return nil
+        case .respond(let response): return response
+        case .authenticate(let credentials, let domain, let aor):
+            return authenticate(request, credentials: credentials, domain: domain, aor: aor, from: peer)
+        }
+    }
+
+    /// Checks the credentials against the directory and applies the registration. Uses storage: keep it off
+    /// event loops.
+    public func authenticate(
+        _ request: SIPRequest, credentials: DigestCredentials, domain: String, aor to: SIPNameAddress, from peer: SIPPeer
+    ) -> SIPResponse? {
+        let now = Self.now()
+        let verifier = DigestVerifier(realm: domain, issuer: issuer)
         do {
             let user = try store.user(credentials.username, domain: domain)
             let storedHA1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 }
@@ -82,7 +111,7 @@ public final class SIPRegistrar: Sendable {
                 credentials, request: request, storedHA1: storedHA1 ?? Self.dummyHA1(credentials.algorithm), now: now)
             switch outcome {
             case .stale:
-                return challenge(request, verifier: verifier, now: now, stale: true)
+                return challenge(request, realm: domain, now: now, stale: true)
             case .invalid(let failure):
                 return forbidden(request, peer: peer, now: now, reason: "\(failure)")
             case .valid:
@@ -99,8 +128,16 @@ public final class SIPRegistrar: Sendable {
         }
     }
 
-    func challenge(_ request: SIPRequest, verifier: DigestVerifier, now: UnixTime, stale: Bool) -> SIPResponse {
-        let challenges = Self.offeredAlgorithms.map { verifier.challenge(algorithm: $0, now: now, stale: stale) }
+    static func now() -> UnixTime {
+        UnixTime(seconds: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// One nonce, offered with each algorithm (one HMAC per challenge, not one per algorithm).
+    func challenge(_ request: SIPRequest, realm: String, now: UnixTime, stale: Bool) -> SIPResponse {
+        let nonce = issuer.makeNonce(realm: realm, now: now)
+        let challenges = Self.offeredAlgorithms.map {
+            DigestChallenge(realm: realm, nonce: nonce, algorithm: $0, qopOptions: [.auth], stale: stale)
+        }
         return DigestChallenge.challengeResponse(replyingTo: request, challenges: challenges, toTag: SIPTag.random())
     }
 

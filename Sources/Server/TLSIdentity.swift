@@ -21,9 +21,14 @@ struct TLSIdentity {
                 privateKeyPEM: try String(contentsOfFile: dataDirectory.privateKeyPath, encoding: .utf8))
         }
         let generated = try SelfSignedCertificate.generate(commonName: domain, validDays: 3650)
-        fm.createFile(atPath: dataDirectory.privateKeyPath, contents: Data(generated.privateKeyPEM.utf8),
-                      attributes: [.posixPermissions: 0o600])
-        fm.createFile(atPath: dataDirectory.certificatePath, contents: Data(generated.certificatePEM.utf8))
+        let wroteKey = fm.createFile(
+            atPath: dataDirectory.privateKeyPath, contents: Data(generated.privateKeyPEM.utf8),
+            attributes: [.posixPermissions: 0o600])
+        let wroteCertificate = fm.createFile(
+            atPath: dataDirectory.certificatePath, contents: Data(generated.certificatePEM.utf8))
+        guard wroteKey && wroteCertificate else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: dataDirectory.certificatePath])
+        }
         logger.info("generated a self-signed TLS certificate", metadata: [
             "path": "\(dataDirectory.certificatePath)", "sha256": "\(generated.fingerprintSHA256)"])
         return TLSIdentity(certificatePEM: generated.certificatePEM, privateKeyPEM: generated.privateKeyPEM)

@@ -98,6 +98,11 @@ public protocol DirectoryStore: Sendable {
     func allRegistrations(now: Date) throws -> [Registration]
     /// Atomically replaces every binding of a user with `registrations` (the registrar computes the new set).
     func replaceRegistrations(user: String, domain: String, with registrations: [Registration]) throws
+    /// Atomically reads a user's live bindings at `now`, computes the new set with `update` and stores it
+    /// (one write transaction); returns the stored set. `update` must be quick and must not use the store.
+    func updateRegistrations(
+        user: String, domain: String, now: Date, _ update: ([Registration]) throws -> [Registration]
+    ) throws -> [Registration]
     /// Deletes registrations that expired before `now`; returns how many.
     func purgeExpiredRegistrations(now: Date) throws -> Int
 }
