@@ -53,19 +53,19 @@ extension SQLiteDirectory {
         }
     }
 
-    /// Reads the user's live bindings, lets `update` compute the new set, and stores it, all in one write
-    /// transaction, so concurrent REGISTERs of the same user cannot lose each other's bindings. `update` runs
-    /// while the write lock is held: it must be quick and must not call back into the store.
+    /// See `DirectoryStore.updateRegistrations`. `update` runs while the write lock is held.
     public func updateRegistrations(
-        user: String, domain: String, now: Date, _ update: ([Registration]) throws -> [Registration]
-    ) throws -> [Registration] {
+        user: String, domain: String, now: Date, _ update: (UserRecord?, [Registration]) throws -> [Registration]?
+    ) throws {
         try writer.write { db in
+            let record = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM users WHERE id = ? AND domain = ?"), arguments: [user, domain]
+            ).map(UserRow.record(from:))
             let current = try Row.fetchAll(
                 db.cachedStatement(sql: Self.selectLiveRegistrationsSQL),
                 arguments: [user, domain, Self.milliseconds(now)]
             ).map(Self.registration(from:))
-            let next = try update(current)
-            guard next != current else { return next }
+            guard let next = try update(record, current), next != current else { return }
             var contacts = Set<String>()
             for registration in next {
                 guard registration.user == user, registration.domain == domain,
@@ -80,7 +80,6 @@ extension SQLiteDirectory {
             for registration in next {
                 try insert.execute(arguments: Self.arguments(for: registration))
             }
-            return next
         }
     }
 

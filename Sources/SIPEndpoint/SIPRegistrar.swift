@@ -96,36 +96,81 @@ public final class SIPRegistrar: Sendable {
         }
     }
 
-    /// Checks the credentials against the directory and applies the registration. Uses storage: keep it off
-    /// event loops.
+    /// Checks the credentials against the directory and applies the registration, in one storage
+    /// transaction. Uses storage: keep it off event loops.
     public func authenticate(
         _ request: SIPRequest, credentials: DigestCredentials, domain: String, aor to: SIPNameAddress, from peer: SIPPeer
     ) -> SIPResponse? {
         let now = Self.now()
-        let verifier = DigestVerifier(realm: domain, issuer: issuer)
+        var decision = RegisterDecision.refuse("no decision")
         do {
-            let user = try store.user(credentials.username, domain: domain)
-            let storedHA1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 }
-            // Unknown users go through the same digest computation against a dummy HA1: same answer, similar time.
-            let outcome = verifier.verify(
-                credentials, request: request, storedHA1: storedHA1 ?? Self.dummyHA1(credentials.algorithm), now: now)
-            switch outcome {
-            case .stale:
-                return challenge(request, realm: domain, now: now, stale: true)
-            case .invalid(let failure):
-                return forbidden(request, peer: peer, now: now, reason: "\(failure)")
-            case .valid:
-                guard let user else { return forbidden(request, peer: peer, now: now, reason: "unknown user") }
-                // RFC 3261 §10.3 step 4: the authenticated user may only bind its own address of record.
-                guard to.uri.user == user.id else {
-                    return forbidden(request, peer: peer, now: now, reason: "To user is not the authenticated user")
+            try store.updateRegistrations(user: credentials.username, domain: domain, now: Self.date(now)) { user, stored in
+                decision = decide(
+                    request, credentials: credentials, domain: domain, aor: to, user: user, stored: stored, from: peer,
+                    now: now)
+                guard case .register(let update, let user) = decision, !request.headers.elements("Contact").isEmpty else {
+                    return nil  // refused, challenged, or a query: nothing changes
                 }
-                return try register(request, user: user, from: peer, now: now)
+                let userAgent = request.headers["User-Agent"]
+                return update.bindings.map {
+                    Self.registration(from: $0, user: user, userAgent: userAgent, registeredAt: Self.date(now))
+                }
             }
         } catch {
             logger.error("registrar storage failure", metadata: ["error": "\(error)", "call-id": "\(request.callID ?? "")"])
             return SIPResponse(replyingTo: request, statusCode: 500, reasonPhrase: "Server Internal Error")
         }
+        switch decision {
+        case .refuse(let reason):
+            return forbidden(request, peer: peer, now: now, reason: reason)
+        case .respond(let response):
+            return response
+        case .register(let update, let user):
+            logger.debug("registered", metadata: [
+                "user": "\(user.id)@\(user.domain)", "contacts": "\(update.bindings.count)", "source": "\(peer)",
+                "call-id": "\(request.callID ?? "")"])
+            return RegistrarRules.okResponse(replyingTo: request, update: update, now: now, toTag: SIPTag.random())
+        }
+    }
+
+    enum RegisterDecision {
+        case refuse(String)
+        case respond(SIPResponse)
+        case register(RegistrarUpdate, UserRecord)
+    }
+
+    /// The pure part: digest verification (RFC 7616 §3.4), the AOR check (RFC 3261 §10.3 step 4) and the
+    /// binding rules (§10.3 steps 6–7).
+    func decide(
+        _ request: SIPRequest, credentials: DigestCredentials, domain: String, aor to: SIPNameAddress,
+        user: UserRecord?, stored: [Registration], from peer: SIPPeer, now: UnixTime
+    ) -> RegisterDecision {
+        let verifier = DigestVerifier(realm: domain, issuer: issuer)
+        let storedHA1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 }
+        // Unknown users go through the same digest computation against a dummy HA1: same answer, similar time.
+        switch verifier.verify(
+            credentials, request: request, storedHA1: storedHA1 ?? Self.dummyHA1(credentials.algorithm), now: now)
+        {
+        case .stale:
+            return .respond(challenge(request, realm: domain, now: now, stale: true))
+        case .invalid(let failure):
+            return .refuse("\(failure)")
+        case .valid:
+            guard let user else { return .refuse("unknown user") }
+            guard to.uri.user == user.id else { return .refuse("To user is not the authenticated user") }
+            do throws(RegistrarError) {
+                let update = try RegistrarRules.apply(
+                    register: request, currentBindings: stored.map { Self.binding(from: $0) }, now: now,
+                    policy: configuration.policy, source: peer)
+                return .register(update, user)
+            } catch {
+                return .respond(error.response(replyingTo: request, toTag: SIPTag.random()))
+            }
+        }
+    }
+
+    static func date(_ time: UnixTime) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(time.seconds))
     }
 
     static func now() -> UnixTime {

@@ -98,11 +98,13 @@ public protocol DirectoryStore: Sendable {
     func allRegistrations(now: Date) throws -> [Registration]
     /// Atomically replaces every binding of a user with `registrations` (the registrar computes the new set).
     func replaceRegistrations(user: String, domain: String, with registrations: [Registration]) throws
-    /// Atomically reads a user's live bindings at `now`, computes the new set with `update` and stores it
-    /// (one write transaction); returns the stored set. `update` must be quick and must not use the store.
+    /// In one write transaction: reads the user's record (nil when unknown) and live bindings at `now`, lets
+    /// `update` decide the new binding set (`nil`: change nothing) and stores it. Registrars use it so that the
+    /// credential check and the binding update see one consistent state and concurrent REGISTERs of one user
+    /// cannot lose bindings. `update` must be quick and must not use the store.
     func updateRegistrations(
-        user: String, domain: String, now: Date, _ update: ([Registration]) throws -> [Registration]
-    ) throws -> [Registration]
+        user: String, domain: String, now: Date, _ update: (UserRecord?, [Registration]) throws -> [Registration]?
+    ) throws
     /// Deletes registrations that expired before `now`; returns how many.
     func purgeExpiredRegistrations(now: Date) throws -> Int
 }
