@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Server", "Directory", "SwitchCore", "SIPStack",
+                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -53,3 +53,24 @@ def test_version_and_bad_config_key():
         res = subprocess.run([BIN, "run", "--config", str(cfg), "--data-dir", d], capture_output=True, text=True, timeout=60)
         assert res.returncode != 0
         assert "udp_prot" in res.stderr + res.stdout
+
+
+def test_dialplan_test_dry_run():
+    with tempfile.TemporaryDirectory() as d:
+        def run(*args):
+            return subprocess.run([BIN, "dialplan", "test", *args, "--data-dir", d], capture_output=True, text=True,
+                                  timeout=60, cwd=str(Path(__file__).resolve().parents[2]))
+        routed = run("1001", "--context", "default", "--var", "caller_id_number=1000")
+        assert routed.returncode == 0, routed.stderr
+        assert "bridge(user/1001@${domain_name})" in routed.stdout
+        echo = run("9196")
+        assert echo.returncode == 0 and "echo()" in echo.stdout
+        nowhere = run("5555")
+        assert nowhere.returncode == 1 and "NO_ROUTE_DESTINATION" in nowhere.stdout
+        public = run("1005", "--context", "public")
+        assert public.returncode == 0 and "transfer(1005 XML default)" in public.stdout
+        broken = Path(d) / "broken"
+        broken.mkdir()
+        (broken / "bad.xml").write_text('<include>\n<context name="x">\n<extension name="e">\n</context>\n</include>\n')
+        bad = run("1000", "--dialplan", str(broken))
+        assert bad.returncode != 0 and "bad.xml:" in (bad.stderr + bad.stdout)
