@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "SIPEndpoint",
-            dependencies: ["SIPMessage", "SIPStack", "SwitchCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SIPMessage", "SIPStack", "SDP", "SwitchCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS",
+                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "Dialplan",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -27,14 +27,16 @@ public final class SIPEndpoint: Sendable {
     private let sink: SIPMessageSink
     private let timers: SIPTimerScheduler
     private let registrar: SIPRegistrar
-    private let logger: Logger
+    let logger: Logger
+    let callRouter: SIPCallRouter?
     /// Registrations being processed off the event loop (storage), so shutdown and tests can wait for them.
     private let inFlight = Mutex<(next: UInt64, tasks: [UInt64: Task<Void, Never>])>((0, [:]))
 
     public init(
         configuration: Configuration, registrar: SIPRegistrar, sink: SIPMessageSink, timers: SIPTimerScheduler,
-        logger: Logger
+        callRouter: SIPCallRouter? = nil, logger: Logger
     ) {
+        self.callRouter = callRouter
         self.configuration = configuration
         self.registrar = registrar
         self.sink = sink
@@ -119,6 +121,8 @@ public final class SIPEndpoint: Sendable {
             }
         case .options:
             respond(optionsResponse(to: request), to: id)
+        case .invite:
+            handleInvite(request, id: id, from: peer)
         default:
             // Calls and other dialog methods come with the call engine; until then say so plainly.
             var response = SIPResponse(replyingTo: request, statusCode: 501, toTag: SIPTag.random())
@@ -127,7 +131,7 @@ public final class SIPEndpoint: Sendable {
         }
     }
 
-    private func spawn(_ work: @escaping @Sendable () async -> Void) {
+    func spawn(_ work: @escaping @Sendable () async -> Void) {
         inFlight.withLock { state in
             let key = state.next
             state.next &+= 1

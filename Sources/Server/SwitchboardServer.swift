@@ -46,10 +46,12 @@ public final class SwitchboardServer: Sendable {
             failureLimit: configuration.registrar.authFailureLimit,
             failureWindow: configuration.registrar.authFailureWindow,
             blockSeconds: configuration.registrar.authBlockSeconds), store: store, logger: logger)
+        let router = try DialplanCallRouter(
+            directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain])
         let endpoint = SIPEndpoint(
             configuration: .init(limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize)),
             registrar: registrar, sink: TransportSink(transport: transport), timers: NIOTimerScheduler(group: group),
-            logger: logger)
+            callRouter: router, logger: logger)
 
         let listeners = try await transport.start(delegate: EndpointDelegate(endpoint: endpoint))
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [

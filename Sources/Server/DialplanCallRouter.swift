@@ -1,0 +1,54 @@
+import Dialplan
+import Foundation
+import SIPEndpoint
+import SwitchCore
+import Synchronization
+
+/// Routes incoming calls with the XML dialplan. The compiled plan is swapped atomically on reload; a broken
+/// file is rejected with file:line and the old plan keeps serving.
+final class DialplanCallRouter: SIPCallRouter {
+    private let directory: String
+    private let plan: Mutex<DialplanPlan>
+    private let globals: [String: String]
+
+    init(directory: String, globals: [String: String]) throws(DialplanLoadError) {
+        self.directory = directory
+        self.globals = globals
+        self.plan = Mutex(try DialplanLoader().load(directory: directory))
+    }
+
+    /// Re-reads the dialplan folder; on error the running plan is kept and the error returned.
+    func reload() -> DialplanLoadError? {
+        do {
+            let fresh = try DialplanLoader().load(directory: directory)
+            plan.withLock { $0 = fresh }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func route(_ call: IncomingCall) async -> CallRouting {
+        let current = plan.withLock { $0 }
+        let p = call.profile
+        let input = DialplanInput(
+            callerProfile: [
+                "destination_number": p.destinationNumber, "caller_id_name": p.callerIDName,
+                "caller_id_number": p.callerIDNumber, "ani": p.ani, "rdnis": p.rdnis, "network_addr": p.networkAddress,
+                "context": p.context, "dialplan": p.dialplan, "username": p.username, "source": p.source,
+                "chan_name": p.channelName,
+            ],
+            variables: globals.merging(call.variables) { _, new in new })
+        let result = current.hunt(context: p.context, channel: input, now: Self.localTime(Date()))
+        if result.isNoRoute { return .reject(.noRouteDestination) }
+        return .execute(result.actions.map { .init(name: $0.application, data: $0.data.text) })
+    }
+
+    static func localTime(_ date: Date) -> DialplanTime {
+        let calendar = Calendar.current
+        let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute, .second], from: date)
+        return DialplanTime(
+            year: c.year ?? 1970, month: c.month ?? 1, mday: c.day ?? 1, wday: c.weekday ?? 1, hour: c.hour ?? 0,
+            minute: c.minute ?? 0, second: c.second ?? 0, yday: calendar.ordinality(of: .day, in: .year, for: date) ?? 1)
+    }
+}
