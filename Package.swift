@@ -53,6 +53,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
+        .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
 
         // MARK: Adapters (the only targets that own sockets)
         .target(
@@ -73,7 +74,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "Dialplan",
+                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "Dialplan", "Applications",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -108,5 +109,6 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: swiftSettings),
+        .testTarget(name: "ApplicationsTests", dependencies: ["Applications", "SwitchCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,0 +1,1 @@
+// Applications — being written.
