@@ -16,21 +16,16 @@ public struct IncomingCall: Sendable {
 public enum CallRouting: Sendable, Equatable {
     /// Refuse with this cause (NO_ROUTE_DESTINATION → 404, …).
     case reject(HangupCause)
-    /// Run these applications (name and data, captures substituted) on the call.
-    case execute([ApplicationCall])
-
-    public struct ApplicationCall: Sendable, Equatable {
-        public var name: String
-        public var data: String
-
-        public init(name: String, data: String) {
-            self.name = name
-            self.data = data
-        }
-    }
+    /// Run these applications on the call. Their data keeps plan text (expanded when each application runs)
+    /// apart from text captured from the caller (never expanded).
+    case execute([ApplicationInvocation])
 }
 
 /// What the SIP endpoint asks the switch when an INVITE arrives (implemented over the XML dialplan by `Server`).
 public protocol SIPCallRouter: Sendable {
     func route(_ call: IncomingCall) async -> CallRouting
+
+    /// Runs a routed call: creates the session over `driver` (the SIP leg) and executes the applications.
+    /// Returns when the call is over.
+    func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media: any SIPMediaLeg) async
 }

@@ -5,43 +5,87 @@ import SIPStack
 import SwitchCore
 
 extension SIPEndpoint {
-    /// An initial INVITE (RFC 3261 §13.3): the offer must share a codec with us (else 488, RFC 3264 §6), then
-    /// the dialplan decides. Calls arrive in the `public` context until caller authentication for local users
-    /// lands with the call engine; a routed call whose applications this build cannot run fails the way
-    /// FreeSWITCH fails an unknown application: DESTINATION_OUT_OF_ORDER (502).
+    /// An initial INVITE (RFC 3261 §13.3). The offer must share a codec with us (else 488, RFC 3264 §6); a
+    /// caller claiming a local user must authenticate (407) and is routed in that user's context, anyone else
+    /// in `public`; then the dialplan decides and the switch runs the call over a `SIPServerCall`.
     func handleInvite(_ request: SIPRequest, id: SIPServerTransactionID, from peer: SIPPeer) {
         if request.headers.to?.tag != nil {
-            // A re-INVITE for a dialog we do not have (RFC 3261 §12.2.2).
-            respond(SIPResponse(replyingTo: request, statusCode: 481), to: id)
+            // A re-INVITE: ours are refused for now (the call goes on, §14.2); unknown dialogs get 481 (§12.2.2).
+            let known = request.callID.flatMap { callID in
+                request.headers.from?.tag.flatMap { calls.call(key: SIPCallTable.key(callID: callID, remoteTag: $0)) }
+            }
+            respond(SIPResponse(replyingTo: request, statusCode: known == nil ? 481 : 488), to: id)
             return
         }
         if let refusal = offerRefusal(request) {
             respond(refusal, to: id)
             return
         }
-        let call = IncomingCall(profile: Self.callerProfile(of: request, from: peer), variables: Self.variables(of: request))
+        let registrar = self.registrar
+        spawn { [weak self] in
+            guard let self else { return }
+            var call = IncomingCall(profile: Self.callerProfile(of: request, from: peer), variables: Self.variables(of: request))
+            switch registrar.authorizeCaller(request, from: peer) {
+            case .challenge(let response), .refuse(let response):
+                self.respond(response, to: id)
+                return
+            case .authorized(let user):
+                call.profile.context = user.context
+                call.profile.username = user.id
+                if let name = user.callerIDName { call.profile.callerIDName = name }
+                call.variables["user_name"] = user.id
+                call.variables["domain_name"] = user.domain
+            case .anonymous:
+                break
+            }
+            await self.routeAndRun(call, request: request, id: id, from: peer)
+        }
+    }
+
+    private func routeAndRun(_ call: IncomingCall, request: SIPRequest, id: SIPServerTransactionID, from peer: SIPPeer) async {
         guard let router = callRouter else {
             respond(Self.reply(request, cause: .destinationOutOfOrder), to: id)
             return
         }
-        let logger = self.logger
-        spawn { [weak self] in
-            let routing = await router.route(call)
+        let routing = await router.route(call)
+        guard case .execute(let applications) = routing else {
             let cause: HangupCause
-            switch routing {
-            case .reject(let c):
-                cause = c
-            case .execute(let applications):
-                cause = .destinationOutOfOrder
-                logger.notice("call routed, but its applications are not available in this build", metadata: [
-                    "call-id": "\(request.callID ?? "")", "destination": "\(call.profile.destinationNumber)",
-                    "applications": "\(applications.map(\.name).joined(separator: ","))"])
-            }
+            if case .reject(let c) = routing { cause = c } else { cause = .destinationOutOfOrder }
             logger.info("call rejected", metadata: [
                 "call-id": "\(request.callID ?? "")", "destination": "\(call.profile.destinationNumber)",
                 "context": "\(call.profile.context)", "cause": "\(cause.name)"])
-            self?.respond(Self.reply(request, cause: cause), to: id)
+            respond(Self.reply(request, cause: cause), to: id)
+            return
         }
+        guard let mediaProvider, let leg = try? await mediaProvider.openLeg(uuid: SIPTag.random()) else {
+            respond(Self.reply(request, cause: .normalTemporaryFailure), to: id)
+            return
+        }
+        let answer = Self.answer(request, leg: leg)
+        let serverCall = SIPServerCall(
+            uuid: SIPTag.random(), invite: request, transaction: id, peer: peer, answer: answer, media: leg,
+            contact: contactAddress(for: peer, user: call.profile.destinationNumber), endpoint: self)
+        if let callID = request.callID, let tag = request.headers.from?.tag {
+            calls.insert(serverCall, key: SIPCallTable.key(callID: callID, remoteTag: tag))
+        }
+        logger.info("call routed", metadata: [
+            "call-id": "\(request.callID ?? "")", "destination": "\(call.profile.destinationNumber)",
+            "context": "\(call.profile.context)", "applications": "\(applications.map(\.name).joined(separator: ","))"])
+        await router.run(call, applications: applications, driver: serverCall, media: leg)
+        if serverCall.phase != .ended { await serverCall.hangup(.normalClearing) }
+    }
+
+    static func answer(_ request: SIPRequest, leg: any SIPMediaLeg) -> SDPAnswer? {
+        guard let text = String(validating: request.body, as: UTF8.self), let offer = try? SessionDescription(parsing: text)
+        else { return nil }
+        var negotiator = SDPNegotiator(configuration: .init(localAddress: leg.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
+        return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: leg.port))
+    }
+
+    func contactAddress(for peer: SIPPeer, user: String) -> SIPNameAddress {
+        var uri = SIPURI(scheme: .sip, user: user.isEmpty ? nil : user, host: configuration.contactHost, port: configuration.contactPort)
+        if peer.transport != .udp { uri.parameters.set("transport", peer.transport.rawValue.lowercased()) }
+        return SIPNameAddress(uri: uri)
     }
 
     /// 488 when the offer is malformed or shares no codec with our preference list; nil when acceptable.
@@ -63,8 +107,8 @@ extension SIPEndpoint {
         }
     }
 
-    static func reply(_ request: SIPRequest, cause: HangupCause) -> SIPResponse {
-        var response = SIPResponse(replyingTo: request, statusCode: cause.sipStatus, toTag: SIPTag.random())
+    static func reply(_ request: SIPRequest, cause: HangupCause, toTag: String = SIPTag.random()) -> SIPResponse {
+        var response = SIPResponse(replyingTo: request, statusCode: cause.sipStatus, toTag: toTag)
         response.headers.add("Reason", "Q.850;cause=\(cause.q850);text=\"\(cause.name)\"")
         return response
     }

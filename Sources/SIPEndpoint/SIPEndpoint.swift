@@ -13,30 +13,41 @@ public final class SIPEndpoint: Sendable {
         public var limits: SIPParser.Limits
         /// `Server` and `User-Agent` header value.
         public var productName: String
+        /// Our address in Contact and Via of requests we send (`ext_sip_ip`, else the listen address).
+        public var contactHost: String
+        public var contactPort: Int
 
-        public init(limits: SIPParser.Limits = SIPParser.Limits(), productName: String = "Switchboard") {
+        public init(
+            limits: SIPParser.Limits = SIPParser.Limits(), productName: String = "Switchboard",
+            contactHost: String = "127.0.0.1", contactPort: Int = 5060
+        ) {
             self.limits = limits
             self.productName = productName
+            self.contactHost = contactHost
+            self.contactPort = contactPort
         }
     }
 
     static let allowedMethods = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO"
 
-    private let configuration: Configuration
-    private let layer = Mutex(SIPTransactionLayer())
+    let configuration: Configuration
+    let layer = Mutex(SIPTransactionLayer())
+    let calls = SIPCallTable()
     private let sink: SIPMessageSink
-    private let timers: SIPTimerScheduler
-    private let registrar: SIPRegistrar
+    let timers: SIPTimerScheduler
+    let registrar: SIPRegistrar
     let logger: Logger
     let callRouter: SIPCallRouter?
+    let mediaProvider: SIPMediaProvider?
     /// Registrations being processed off the event loop (storage), so shutdown and tests can wait for them.
     private let inFlight = Mutex<(next: UInt64, tasks: [UInt64: Task<Void, Never>])>((0, [:]))
 
     public init(
         configuration: Configuration, registrar: SIPRegistrar, sink: SIPMessageSink, timers: SIPTimerScheduler,
-        callRouter: SIPCallRouter? = nil, logger: Logger
+        callRouter: SIPCallRouter? = nil, mediaProvider: SIPMediaProvider? = nil, logger: Logger
     ) {
         self.callRouter = callRouter
+        self.mediaProvider = mediaProvider
         self.configuration = configuration
         self.registrar = registrar
         self.sink = sink
@@ -80,7 +91,7 @@ public final class SIPEndpoint: Sendable {
 
     // MARK: Transaction-user dispatch
 
-    private func perform(_ actions: [SIPTransactionAction]) {
+    func perform(_ actions: [SIPTransactionAction]) {
         for action in actions {
             switch action {
             case .transmit(let message, let peer):
@@ -91,6 +102,10 @@ public final class SIPEndpoint: Sendable {
                 timers.cancel(id)
             case .deliverRequest(let request, let id, let peer):
                 dispatch(request, id: id, from: peer)
+            case .deliverStrayACK(let request, _):
+                receivedStrayACK(request)
+            case .deliverCancel(let request, let cancelled, let id, _):
+                receivedCancel(request, cancelled: cancelled, id: id)
             default:
                 break
             }
@@ -123,6 +138,8 @@ public final class SIPEndpoint: Sendable {
             respond(optionsResponse(to: request), to: id)
         case .invite:
             handleInvite(request, id: id, from: peer)
+        case _ where request.headers.to?.tag != nil:
+            handleInDialog(request, id: id)
         default:
             // Calls and other dialog methods come with the call engine; until then say so plainly.
             var response = SIPResponse(replyingTo: request, statusCode: 501, toTag: SIPTag.random())

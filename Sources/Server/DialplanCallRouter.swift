@@ -10,10 +10,12 @@ final class DialplanCallRouter: SIPCallRouter {
     private let directory: String
     private let plan: Mutex<DialplanPlan>
     private let globals: [String: String]
+    let executor: CallExecutor
 
-    init(directory: String, globals: [String: String]) throws(DialplanLoadError) {
+    init(directory: String, globals: [String: String], executor: CallExecutor) throws(DialplanLoadError) {
         self.directory = directory
         self.globals = globals
+        self.executor = executor
         self.plan = Mutex(try DialplanLoader().load(directory: directory))
     }
 
@@ -41,7 +43,18 @@ final class DialplanCallRouter: SIPCallRouter {
             variables: globals.merging(call.variables) { _, new in new })
         let result = current.hunt(context: p.context, channel: input, now: Self.localTime(Date()))
         if result.isNoRoute { return .reject(.noRouteDestination) }
-        return .execute(result.actions.map { .init(name: $0.application, data: $0.data.text) })
+        return .execute(result.actions.map { action in
+            ApplicationInvocation(action.application, data: ApplicationData(segments: action.data.segments.map {
+                switch $0 {
+                case .template(let text): .template(text)
+                case .literal(let text): .literal(text)
+                }
+            }))
+        })
+    }
+
+    func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media: any SIPMediaLeg) async {
+        await executor.run(call, applications: applications, driver: driver, media: media)
     }
 
     static func localTime(_ date: Date) -> DialplanTime {

@@ -46,12 +46,24 @@ public final class SwitchboardServer: Sendable {
             failureLimit: configuration.registrar.authFailureLimit,
             failureWindow: configuration.registrar.authFailureWindow,
             blockSeconds: configuration.registrar.authBlockSeconds), store: store, logger: logger)
+        let environment = SessionEnvironment(
+            eventBus: EventBus(), coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName)
+        let sessions = SessionRegistry(startedAt: Date())
+        let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
         let router = try DialplanCallRouter(
-            directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain])
+            directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain],
+            executor: executor)
+        let sipHost = configuration.sip.extSIPIP ?? configuration.sip.listenIP
+        let media = RTPMediaProvider(
+            group: group, bindAddress: configuration.sip.listenIP,
+            advertisedAddress: configuration.rtp.extRTPIP ?? configuration.sip.listenIP,
+            pool: RTPPortPool(range: configuration.rtp.portMin...configuration.rtp.portMax))
         let endpoint = SIPEndpoint(
-            configuration: .init(limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize)),
+            configuration: .init(
+                limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize), contactHost: sipHost,
+                contactPort: configuration.sip.udpPort),
             registrar: registrar, sink: TransportSink(transport: transport), timers: NIOTimerScheduler(group: group),
-            callRouter: router, logger: logger)
+            callRouter: router, mediaProvider: media, logger: logger)
 
         let listeners = try await transport.start(delegate: EndpointDelegate(endpoint: endpoint))
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [

@@ -8,7 +8,7 @@ import Testing
 
 /// A router with a fixed table, standing in for the dialplan (the real plan is exercised by the interop tests).
 struct TableRouter: SIPCallRouter {
-    let routes: [String: [CallRouting.ApplicationCall]]
+    let routes: [String: [ApplicationInvocation]]
 
     func route(_ call: IncomingCall) async -> CallRouting {
         guard let apps = routes[call.profile.destinationNumber] else { return .reject(.noRouteDestination) }
@@ -60,7 +60,7 @@ struct TableRouter: SIPCallRouter {
     }
 
     @Test func routedCallWhoseApplicationsAreMissingFailsLikeFreeSWITCH() async throws {
-        let router = TableRouter(routes: ["9196": [.init(name: "answer", data: ""), .init(name: "echo", data: "")]])
+        let router = TableRouter(routes: ["9196": [ApplicationInvocation("answer"), ApplicationInvocation("echo")]])
         let r = try await finalResponse(Self.invite(to: "9196", sdp: Self.offer("8 0", ["a=rtpmap:8 PCMA/8000"])), router: router)
         #expect(r.statusCode == HangupCause.destinationOutOfOrder.sipStatus)
     }

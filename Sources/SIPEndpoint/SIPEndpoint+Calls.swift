@@ -1,0 +1,103 @@
+import Logging
+import SIPMessage
+import SIPStack
+import SwitchCore
+import Synchronization
+
+/// The calls in progress, by dialog key (Call-ID + the caller's tag) and by INVITE transaction (for CANCEL).
+final class SIPCallTable: Sendable {
+    private let calls = Mutex<(byKey: [String: SIPServerCall], byTransaction: [SIPServerTransactionID: SIPServerCall])>(([:], [:]))
+
+    static func key(callID: String, remoteTag: String) -> String { callID + "\u{1}" + remoteTag }
+
+    func insert(_ call: SIPServerCall, key: String) {
+        calls.withLock {
+            $0.byKey[key] = call
+            $0.byTransaction[call.transaction] = call
+        }
+    }
+
+    func remove(_ call: SIPServerCall) {
+        calls.withLock { table in
+            table.byTransaction.removeValue(forKey: call.transaction)
+            if let key = table.byKey.first(where: { $0.value === call })?.key { table.byKey.removeValue(forKey: key) }
+        }
+    }
+
+    func call(key: String) -> SIPServerCall? { calls.withLock { $0.byKey[key] } }
+    func call(transaction: SIPServerTransactionID) -> SIPServerCall? { calls.withLock { $0.byTransaction[transaction] } }
+    var count: Int { calls.withLock { $0.byKey.count } }
+}
+
+extension SIPEndpoint {
+    /// Number of calls with a live SIP leg.
+    public var activeCallCount: Int { calls.count }
+
+    /// In-dialog requests for our calls: BYE ends the call (200, then the session hangs up with
+    /// NORMAL_CLEARING); anything else we cannot serve yet gets 501 inside the dialog; unknown dialogs 481.
+    func handleInDialog(_ request: SIPRequest, id: SIPServerTransactionID) {
+        guard let callID = request.callID, let remoteTag = request.headers.from?.tag,
+            let call = calls.call(key: SIPCallTable.key(callID: callID, remoteTag: remoteTag))
+        else {
+            respond(SIPResponse(replyingTo: request, statusCode: 481), to: id)
+            return
+        }
+        switch request.method {
+        case .bye:
+            respond(SIPResponse(replyingTo: request, statusCode: 200), to: id)
+            call.remoteEnded(.normalClearing, dialogEnded: true)
+            forget(call)
+        default:
+            respond(SIPResponse(replyingTo: request, statusCode: 501), to: id)
+        }
+    }
+
+    func receivedStrayACK(_ request: SIPRequest) {
+        guard let callID = request.callID, let remoteTag = request.headers.from?.tag else { return }
+        calls.call(key: SIPCallTable.key(callID: callID, remoteTag: remoteTag))?.receivedACK()
+    }
+
+    /// CANCEL (RFC 3261 §9.2): 200 for the CANCEL; the INVITE gets 487 when the session hangs up with
+    /// ORIGINATOR_CANCEL.
+    func receivedCancel(_ request: SIPRequest, cancelled: SIPServerTransactionID?, id: SIPServerTransactionID) {
+        respond(SIPResponse(replyingTo: request, statusCode: 200), to: id)
+        guard let cancelled, let call = calls.call(transaction: cancelled) else { return }
+        call.remoteEnded(.originatorCancel)
+    }
+
+    /// §13.3.1.4: over UDP the 2xx is retransmitted (T1 doubling to T2) until the ACK; with no ACK after
+    /// 64·T1 the call is ended with BYE.
+    func retransmitUntilACK(_ call: SIPServerCall) {
+        guard call.peer.transport == .udp else { return }
+        spawn { [weak self] in
+            var interval = Duration.milliseconds(500)
+            var waited = Duration.zero
+            while waited < .seconds(32) {
+                try? await Task.sleep(for: interval)
+                waited += interval
+                guard call.phase == .answered, let self, let ok = call.state.withLock({ $0.answerSent }) else { return }
+                self.respond(ok, to: call.transaction)
+                interval = min(interval * 2, .seconds(4))
+            }
+            if call.phase == .answered {
+                self?.logger.notice("no ACK for 2xx; ending the call", metadata: ["call-id": "\(call.invite.callID ?? "")"])
+                call.remoteEnded(.recoveryOnTimerExpire)
+            }
+        }
+    }
+
+    /// Ends an answered call from our side (RFC 3261 §15.1.1) with a Reason header carrying the cause.
+    func sendBYE(for call: SIPServerCall, cause: HangupCause) {
+        let via = SIPVia(transport: call.peer.transport.rawValue, host: configuration.contactHost, port: configuration.contactPort)
+        guard var bye = call.takeDialogForRequest(.bye, via: via) else { return }
+        bye.headers.add("Reason", "Q.850;cause=\(cause.q850);text=\"\(cause.name)\"")
+        bye.headers.add("Max-Forwards", "70")
+        let now = timers.now
+        let (_, actions) = layer.withLock { $0.sendRequest(bye, to: call.peer, now: now) }
+        perform(actions)
+    }
+
+    func forget(_ call: SIPServerCall) {
+        calls.remove(call)
+    }
+}

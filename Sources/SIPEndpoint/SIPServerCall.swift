@@ -1,0 +1,149 @@
+import Logging
+import SDP
+import SIPMessage
+import SIPStack
+import SwitchCore
+import Synchronization
+
+/// The SIP side of one incoming call (UAS, RFC 3261 §13.3): provisional and final responses through the
+/// INVITE server transaction, the dialog once answered, 2xx retransmission until the ACK (§13.3.1.4,
+/// RFC 6026), BYE in both directions and CANCEL. It is the `ChannelDriver` the switch's `Session` drives.
+public final class SIPServerCall: ChannelDriver {
+    enum Phase: Sendable {
+        case proceeding
+        case early
+        case answered
+        case confirmed
+        case ended
+    }
+
+    struct State: Sendable {
+        var phase: Phase = .proceeding
+        var dialog: SIPDialog?
+        var answerSent: SIPResponse?
+        var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
+    }
+
+    public let uuid: String
+    let invite: SIPRequest
+    let transaction: SIPServerTransactionID
+    let peer: SIPPeer
+    let localTag: String
+    let answer: SDPAnswer?
+    let media: (any SIPMediaLeg)?
+    let contact: SIPNameAddress
+    let endpoint: SIPEndpoint
+    let state = Mutex(State())
+
+    init(
+        uuid: String, invite: SIPRequest, transaction: SIPServerTransactionID, peer: SIPPeer, answer: SDPAnswer?,
+        media: (any SIPMediaLeg)?, contact: SIPNameAddress, endpoint: SIPEndpoint
+    ) {
+        self.uuid = uuid
+        self.invite = invite
+        self.transaction = transaction
+        self.peer = peer
+        self.localTag = SIPTag.random()
+        self.answer = answer
+        self.media = media
+        self.contact = contact
+        self.endpoint = endpoint
+    }
+
+    /// Called once when the far end ends the call (BYE, CANCEL) so the session hangs up too.
+    public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
+        state.withLock { $0.onRemoteHangup = handler }
+    }
+
+    // MARK: ChannelDriver
+
+    public func ringReady() async throws {
+        guard state.withLock({ $0.phase == .proceeding }) else { return }
+        endpoint.respond(response(180), to: transaction)
+    }
+
+    public func preAnswer() async throws {
+        let proceed = state.withLock { s -> Bool in
+            guard s.phase == .proceeding else { return false }
+            s.phase = .early
+            return true
+        }
+        guard proceed else { return }
+        if let answer { media?.start(answer.media) }
+        endpoint.respond(response(183, sdp: true), to: transaction)
+    }
+
+    public func answer() async throws {
+        let ok = response(200, sdp: true)
+        let dialog = SIPDialog(uasRequest: invite, response: ok, receivedOver: peer.transport, localContact: contact)
+        let proceed = state.withLock { s -> Bool in
+            guard s.phase == .proceeding || s.phase == .early else { return false }
+            s.phase = .answered
+            s.dialog = dialog
+            s.answerSent = ok
+            return true
+        }
+        guard proceed else { return }
+        if let answer { media?.start(answer.media) }
+        endpoint.respond(ok, to: transaction)
+        endpoint.retransmitUntilACK(self)
+    }
+
+    public func hangup(_ cause: HangupCause) async {
+        let previous = state.withLock { s -> Phase in
+            let p = s.phase
+            s.phase = .ended
+            return p
+        }
+        media?.close()
+        switch previous {
+        case .proceeding, .early:
+            endpoint.respond(SIPEndpoint.reply(invite, cause: cause, toTag: localTag), to: transaction)
+        case .answered, .confirmed:
+            endpoint.sendBYE(for: self, cause: cause)
+        case .ended:
+            break
+        }
+        endpoint.forget(self)
+    }
+
+    // MARK: From the far end
+
+    /// ACK for our 2xx: the dialog is confirmed and retransmission stops.
+    func receivedACK() {
+        state.withLock { if $0.phase == .answered { $0.phase = .confirmed } }
+    }
+
+    /// BYE or CANCEL ended the call on the far side. After a BYE nothing more is sent in the dialog; after
+    /// a CANCEL the session's hangup answers the INVITE (487 for ORIGINATOR_CANCEL).
+    func remoteEnded(_ cause: HangupCause, dialogEnded: Bool = false) {
+        let handler = state.withLock { s -> (@Sendable (HangupCause) -> Void)? in
+            if dialogEnded { s.phase = .ended }
+            defer { s.onRemoteHangup = nil }
+            return s.onRemoteHangup
+        }
+        if dialogEnded { media?.close() }
+        handler?(cause)
+    }
+
+    var phase: Phase { state.withLock { $0.phase } }
+
+    func takeDialogForRequest(_ method: SIPMethod, via: SIPVia) -> SIPRequest? {
+        state.withLock { s in
+            guard var dialog = s.dialog else { return nil }
+            let request = dialog.makeRequest(method, via: via)
+            s.dialog = dialog
+            return request
+        }
+    }
+
+    func response(_ status: Int, sdp: Bool = false) -> SIPResponse {
+        var r = SIPResponse(replyingTo: invite, statusCode: status, toTag: localTag)
+        r.headers.add("Contact", contact.description)
+        if sdp, let answer {
+            r.headers.add("Content-Type", "application/sdp")
+            r.body = Array(answer.description.serialize().utf8)
+        }
+        return r
+    }
+}

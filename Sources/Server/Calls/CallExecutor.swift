@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import SIPEndpoint
+import SwitchCore
+import Synchronization
+
+/// Runs routed calls: one `Session` per leg over the endpoint's driver, the dialplan's applications, and the
+/// media applications that need the RTP leg (`echo`).
+final class CallExecutor: Sendable {
+    let sessions: SessionRegistry
+    let environment: SessionEnvironment
+    let logger: Logger
+    private let registry: Mutex<ApplicationRegistry>
+    private let media = Mutex<[String: RTPMediaLeg]>([:])
+
+    init(environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger) {
+        self.environment = environment
+        self.sessions = sessions
+        self.logger = logger
+        self.registry = Mutex(ApplicationRegistry())
+        registerMediaApplications()
+    }
+
+    func register(_ install: (inout ApplicationRegistry) -> Void) {
+        registry.withLock { install(&$0) }
+    }
+
+    /// `echo`: every RTP packet goes back to the caller until the call ends (FreeSWITCH `echo`).
+    private func registerMediaApplications() {
+        registry.withLock { r in
+            r.register("echo") { [weak self] context, _ in
+                guard let leg = self?.media.withLock({ $0[context.uuid] }) else { return }
+                leg.setMode(.echo)
+                defer { leg.setMode(.idle) }
+                while !(await context.isHungUp) {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            }
+        }
+    }
+
+    func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media leg: any SIPMediaLeg) async {
+        var variables = ChannelVariables()
+        for (name, value) in call.variables {
+            // Values from SIP headers are the caller's words: never expanded again.
+            let trusted = name == "domain_name" || name == "user_name"
+            variables.set(name, value, origin: trusted ? .system : .caller)
+        }
+        let session = Session(
+            uuid: driver.uuid, direction: .inbound, profile: call.profile, variables: variables, driver: driver,
+            environment: environment)
+        driver.onRemoteHangup { cause in Task { await session.hangup(cause) } }
+        if let rtp = leg as? RTPMediaLeg { media.withLock { $0[driver.uuid] = rtp } }
+        await sessions.add(session, at: Date())
+        await session.start()
+        let registry = self.registry.withLock { $0 }
+        let execution = await session.startExecution(applications, registry: registry)
+        let outcome = await execution.value
+        if !(await session.isHungUp) { await session.hangup(.normalClearing) }
+        await session.waitUntilDestroyed()
+        media.withLock { $0[driver.uuid] = nil }
+        let cause = await session.cause?.name ?? ""
+        logger.info("call ended", metadata: ["uuid": "\(driver.uuid)", "outcome": "\(outcome)", "cause": "\(cause)"])
+    }
+}

@@ -1,0 +1,47 @@
+"""Real calls from a real SIP phone (baresip): registered as 1000, it calls the echo extension 9196 through
+the XML dialplan and hears its own tone back."""
+import time
+
+from baresip import Baresip, analyse, tone_wav
+from conftest import free_port
+
+
+def make_phone(server, tmp_path, user, password, freq):
+    source = tmp_path / f"tone{freq}.wav"
+    tone_wav(source, freq)
+    sip_port = free_port(both=True)
+    while not _free(sip_port + 1):
+        sip_port = free_port(both=True)
+    account = f"<sip:{user}@127.0.0.1:{server.sip_port}>;auth_pass={password};regint=60"
+    return Baresip(tmp_path / user, sip_port, free_port(), source, account)
+
+
+def _free(port):
+    import socket
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def test_echo_extension_returns_the_callers_tone(server, tmp_path):
+    phone = make_phone(server, tmp_path, "1000", "secret", 1000)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:9196@127.0.0.1:{server.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        time.sleep(3)
+        phone.command("hangup")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    recording = phone.received_audio()
+    assert recording, "baresip recorded nothing"
+    rms, freq = analyse(recording)
+    assert rms > -40, f"echo was silent ({rms:.1f} dBFS)"
+    assert abs(freq - 1000) < 20, f"echo had {freq:.0f} Hz, expected 1000"
+    assert "call ended" in server.log()
