@@ -1,0 +1,85 @@
+import Foundation
+
+/// Splits application data into arguments the way FreeSWITCH's `switch_separate_string` does with a blank
+/// delimiter: runs of spaces separate arguments, single quotes group text (and are removed), and a backslash
+/// makes the next character literal. Unbalanced quotes never fail: the rest of the text is one argument.
+public enum ApplicationArguments {
+    public static func split(_ data: String) -> [String] {
+        var arguments: [String] = []
+        var current = ""
+        var inQuotes = false
+        var escaping = false
+        var started = false
+        for character in data {
+            if escaping {
+                current.append(character)
+                escaping = false
+                continue
+            }
+            switch character {
+            case "\\":
+                escaping = true
+                started = true
+            case "'":
+                inQuotes.toggle()
+                started = true
+            case " ", "\t":
+                guard !inQuotes else {
+                    current.append(character)
+                    continue
+                }
+                if started { arguments.append(current) }
+                current = ""
+                started = false
+            default:
+                current.append(character)
+                started = true
+            }
+        }
+        if escaping { current.append("\\") }
+        if started { arguments.append(current) }
+        return arguments
+    }
+
+    /// Splits `text` once at the first `separator`: `("a=b=c", "=")` gives `("a", "b=c")`.
+    public static func splitOnce(_ text: String, at separator: Character) -> (head: String, tail: String?) {
+        guard let index = text.firstIndex(of: separator) else { return (text, nil) }
+        return (String(text[..<index]), String(text[text.index(after: index)...]))
+    }
+
+    /// A non-negative millisecond count; nil for anything else.
+    public static func milliseconds(_ text: String) -> Int? {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
+        return value
+    }
+}
+
+extension ApplicationArguments {
+    /// Every DTMF digit, for the `any` terminator list.
+    public static let allDigits: Set<Character> = Set("0123456789*#ABCD")
+
+    /// A terminator list as `read` and `play_and_get_digits` take it: empty → `#`, `none` → no terminators,
+    /// `any` → every digit, else the characters given.
+    public static func terminators(_ text: String) -> Set<Character> {
+        switch text.lowercased() {
+        case "": ["#"]
+        case "none": []
+        case "any": allDigits
+        default: Set(text)
+        }
+    }
+
+    /// A prompt argument: empty (`''`) means none.
+    static func prompt(_ text: String) -> String? {
+        text.isEmpty ? nil : text
+    }
+
+    /// Parses a required integer argument, naming it in the error.
+    static func integer(_ arguments: [String], _ index: Int, _ name: String) throws(ApplicationUsageError) -> Int {
+        guard index < arguments.count else { throw ApplicationUsageError("missing \(name)") }
+        guard let value = Int(arguments[index]) else {
+            throw ApplicationUsageError("\(name) [\(arguments[index])] is not a number")
+        }
+        return value
+    }
+}
