@@ -43,7 +43,7 @@ extension SIPRegistrar {
 
     func proxyChallenge(_ request: SIPRequest, realm: String, now: UnixTime, stale: Bool) -> SIPResponse {
         let nonce = issuer.makeNonce(realm: realm, now: now)
-        let challenges = Self.offeredAlgorithms.map {
+        let challenges = configuration.offeredAlgorithms.map {
             DigestChallenge(realm: realm, nonce: nonce, algorithm: $0, qopOptions: [.auth], stale: stale)
         }
         return DigestChallenge.challengeResponse(replyingTo: request, challenges: challenges, proxy: true, toTag: SIPTag.random())

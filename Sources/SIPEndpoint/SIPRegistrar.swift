@@ -19,11 +19,16 @@ public final class SIPRegistrar: Sendable {
         public var failureLimit: Int
         public var failureWindow: Int
         public var blockSeconds: Int
+        /// Algorithms challenged with, one WWW-/Proxy-Authenticate each. MD5 alone by default, as FreeSWITCH
+        /// does: some phones (libre/baresip 1.0) fail the whole challenge when they meet an algorithm they do
+        /// not know instead of picking the one they support. Credentials with SHA-256 are verified either way.
+        public var offeredAlgorithms: [DigestAlgorithm]
 
         public init(
             defaultDomain: String, policy: RegistrarPolicy = RegistrarPolicy(whenContactLimitReached: .dropSoonestExpiring), nonceLifetime: Int = 300,
-            failureLimit: Int = 20, failureWindow: Int = 60, blockSeconds: Int = 60
+            failureLimit: Int = 20, failureWindow: Int = 60, blockSeconds: Int = 60, offeredAlgorithms: [DigestAlgorithm] = [.md5]
         ) {
+            self.offeredAlgorithms = offeredAlgorithms
             self.defaultDomain = defaultDomain
             self.policy = policy
             self.nonceLifetime = nonceLifetime
@@ -32,10 +37,6 @@ public final class SIPRegistrar: Sendable {
             self.blockSeconds = blockSeconds
         }
     }
-
-    /// Offered in this order: MD5 first for the many UAs that use the first challenge they see; SHA-256
-    /// for those that prefer it (RFC 8760).
-    static let offeredAlgorithms: [DigestAlgorithm] = [.md5, .sha256]
 
     let configuration: Configuration
     let store: DirectoryStore
@@ -180,7 +181,7 @@ public final class SIPRegistrar: Sendable {
     /// One nonce, offered with each algorithm (one HMAC per challenge, not one per algorithm).
     func challenge(_ request: SIPRequest, realm: String, now: UnixTime, stale: Bool) -> SIPResponse {
         let nonce = issuer.makeNonce(realm: realm, now: now)
-        let challenges = Self.offeredAlgorithms.map {
+        let challenges = configuration.offeredAlgorithms.map {
             DigestChallenge(realm: realm, nonce: nonce, algorithm: $0, qopOptions: [.auth], stale: stale)
         }
         return DigestChallenge.challengeResponse(replyingTo: request, challenges: challenges, toTag: SIPTag.random())

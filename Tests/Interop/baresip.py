@@ -58,9 +58,11 @@ rtp_ports {rtp}-{rtp + 18}
 rtcp_mux no
 jitter_buffer_delay 5-10
 module_path /usr/lib/baresip/modules
+call_max_calls 4
 module g711.so
 module aufile.so
 module sndfile.so
+module stun.so
 module_tmp uuid.so
 module_tmp account.so
 module_app contact.so

@@ -76,7 +76,7 @@ struct EndpointFixture {
                 vertoHash: ""))
         }
         registrar = try SIPRegistrar(
-            configuration: .init(defaultDomain: Self.domain, failureLimit: failureLimit), store: store,
+            configuration: .init(defaultDomain: Self.domain, failureLimit: failureLimit, offeredAlgorithms: [.md5, .sha256]), store: store,
             logger: Logger(label: "test"))
         endpoint = SIPEndpoint(
             configuration: .init(), registrar: registrar, sink: sink, timers: timers, logger: Logger(label: "test"))

@@ -1,5 +1,7 @@
 import Logging
+import SDP
 import SIPMessage
+import Synchronization
 import SIPStack
 import SwitchCore
 import Testing
@@ -14,13 +16,30 @@ struct TableRouter: SIPCallRouter {
         guard let apps = routes[call.profile.destinationNumber] else { return .reject(.noRouteDestination) }
         return .execute(apps)
     }
+
+    /// Plays the call the way `answer` followed by the end of the application list does.
+    func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media: any SIPMediaLeg) async {
+        if applications.first?.name == "answer" { try? await driver.answer() }
+        await driver.hangup(.normalClearing)
+    }
+}
+
+/// Media without sockets: records what the endpoint asked of it.
+final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
+    let events = Mutex<[String]>([])
+    let address = "192.0.2.1"
+    let port = 40000
+
+    func start(_ media: NegotiatedMedia) { events.withLock { $0.append("start \(media.encodingName) \(media.remotePort)") } }
+    func close() { events.withLock { $0.append("close") } }
+    func openLeg(uuid: String) async throws -> any SIPMediaLeg { self }
 }
 
 @Suite struct SIPInviteTests {
-    static func invite(to number: String, sdp: String?, toTag: String? = nil) -> [UInt8] {
+    static func invite(to number: String, sdp: String?, toTag: String? = nil, from: String = "visitor@elsewhere.test") -> [UInt8] {
         let body = sdp ?? ""
         var text = "INVITE sip:\(number)@example.test SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK\(number)\(toTag ?? "")\r\n"
-        text += "From: \"Alice\" <sip:1000@example.test>;tag=a1\r\nTo: <sip:\(number)@example.test>\(toTag.map { ";tag=\($0)" } ?? "")\r\n"
+        text += "From: \"Alice\" <sip:\(from)>;tag=a1\r\nTo: <sip:\(number)@example.test>\(toTag.map { ";tag=\($0)" } ?? "")\r\n"
         text += "Call-ID: call-\(number)\r\nCSeq: 1 INVITE\r\nContact: <sip:1000@192.0.2.10:5062>\r\nMax-Forwards: 70\r\n"
         if sdp != nil { text += "Content-Type: application/sdp\r\n" }
         text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
@@ -32,14 +51,19 @@ struct TableRouter: SIPCallRouter {
             + maps).joined(separator: "\r\n") + "\r\n"
     }
 
-    func finalResponse(_ bytes: [UInt8], router: SIPCallRouter) async throws -> SIPResponse {
+    func finalResponse(_ bytes: [UInt8], router: SIPCallRouter, media: SIPMediaProvider? = nil) async throws -> SIPResponse {
+        try await exchange(bytes, router: router, media: media).sink.responses().last { $0.statusCode >= 200 }.map { $0 }
+            ?? { throw SIPParseError(.truncated, "no final response") }()
+    }
+
+    func exchange(_ bytes: [UInt8], router: SIPCallRouter, media: SIPMediaProvider? = nil) async throws -> EndpointFixture {
         let f = try EndpointFixture()
         let endpoint = SIPEndpoint(
             configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
-            logger: Logger(label: "test"))
+            mediaProvider: media, logger: Logger(label: "test"))
         endpoint.received(bytes, from: EndpointFixture.phone)
         await endpoint.waitUntilIdle()
-        return try #require(f.sink.responses().last { $0.statusCode >= 200 })
+        return f
     }
 
     @Test func noRouteIs404WithQ850Reason() async throws {
@@ -59,10 +83,39 @@ struct TableRouter: SIPCallRouter {
         #expect(r.statusCode == 488)
     }
 
-    @Test func routedCallWhoseApplicationsAreMissingFailsLikeFreeSWITCH() async throws {
+    @Test func routedCallWithoutMediaIsATemporaryFailure() async throws {
         let router = TableRouter(routes: ["9196": [ApplicationInvocation("answer"), ApplicationInvocation("echo")]])
         let r = try await finalResponse(Self.invite(to: "9196", sdp: Self.offer("8 0", ["a=rtpmap:8 PCMA/8000"])), router: router)
-        #expect(r.statusCode == HangupCause.destinationOutOfOrder.sipStatus)
+        #expect(r.statusCode == HangupCause.normalTemporaryFailure.sipStatus)
+    }
+
+    @Test func answeredCallGets200WithSDPThenOurBYE() async throws {
+        let router = TableRouter(routes: ["9196": [ApplicationInvocation("answer")]])
+        let media = RecordingMediaLeg()
+        let f = try await exchange(
+            Self.invite(to: "9196", sdp: Self.offer("8 0", ["a=rtpmap:8 PCMA/8000", "a=rtpmap:0 PCMU/8000"])), router: router,
+            media: media)
+        let ok = try #require(f.sink.responses().first { $0.statusCode == 200 })
+        let sdp = String(decoding: ok.body, as: UTF8.self)
+        #expect(sdp.contains("m=audio 40000 RTP/AVP 0"))  // our preference (PCMU) among the offered codecs
+        #expect(ok.headers["Contact"] != nil && ok.headers.to?.tag != nil)
+        let requests = f.sink.sent.withLock { $0 }.compactMap { (bytes, _) -> SIPRequest? in
+            if case .request(let r) = try? SIPParser().parse(bytes) { return r }
+            return nil
+        }
+        let bye = try #require(requests.first { $0.method == .bye })
+        #expect(bye.headers.to?.tag == "a1")
+        #expect(bye.headers.from?.tag == ok.headers.to?.tag)
+        #expect(bye.headers["Reason"]?.contains("cause=16") == true)
+        #expect(media.events.withLock { $0 } == ["start PCMU 4000", "close"])
+    }
+
+    @Test func aCallerClaimingALocalUserIsChallengedWith407() async throws {
+        let r = try await finalResponse(
+            Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"]), from: "1000@example.test"),
+            router: TableRouter(routes: [:]))
+        #expect(r.statusCode == 407)
+        #expect(r.headers.values("Proxy-Authenticate").count == 2)
     }
 
     @Test func reInviteForAnUnknownDialogIs481() async throws {

@@ -1,3 +1,4 @@
+import Applications
 import Foundation
 import Logging
 import SIPEndpoint
@@ -17,8 +18,26 @@ final class CallExecutor: Sendable {
         self.environment = environment
         self.sessions = sessions
         self.logger = logger
-        self.registry = Mutex(ApplicationRegistry())
+        var registry = ApplicationRegistry()
+        DPTools.register(into: &registry, log: Self.applicationLog(logger))
+        self.registry = Mutex(registry)
         registerMediaApplications()
+    }
+
+    /// dptools `log`/`info` lines go to the server log with the call's uuid.
+    static func applicationLog(_ logger: Logger) -> ApplicationLog {
+        ApplicationLog { record in
+            let level: Logger.Level
+            switch record.level {
+            case .console, .alert, .critical: level = .critical
+            case .error: level = .error
+            case .warning: level = .warning
+            case .notice: level = .notice
+            case .info: level = .info
+            case .debug: level = .debug
+            }
+            logger.log(level: level, "\(record.message)", metadata: ["uuid": "\(record.uuid)"])
+        }
     }
 
     func register(_ install: (inout ApplicationRegistry) -> Void) {
