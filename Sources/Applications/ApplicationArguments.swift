@@ -1,44 +1,52 @@
 import Foundation
 
 /// Splits application data into arguments the way FreeSWITCH's `switch_separate_string` does with a blank
-/// delimiter: runs of spaces separate arguments, single quotes group text (and are removed), and a backslash
-/// makes the next character literal. Unbalanced quotes never fail: the rest of the text is one argument.
+/// delimiter: runs of spaces separate arguments; single quotes group text and are removed (a quote with no
+/// closing partner is kept literally); a backslash before a quote, blank or backslash makes it literal, `\n`,
+/// `\r`, `\t` and `\s` give newline, return, tab and space, and any other backslash is kept, so regular
+/// expressions such as `\d+` pass through. Nothing here fails.
 public enum ApplicationArguments {
     public static func split(_ data: String) -> [String] {
+        let characters = Array(data)
         var arguments: [String] = []
         var current = ""
         var inQuotes = false
-        var escaping = false
         var started = false
-        for character in data {
-            if escaping {
-                current.append(character)
-                escaping = false
-                continue
-            }
-            switch character {
-            case "\\":
-                escaping = true
+        let lastQuote = characters.lastIndex(of: "'") ?? -1
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            index += 1
+            if character == "\\", index < characters.count, let escaped = unescaped(characters[index]) {
+                current.append(escaped)
                 started = true
-            case "'":
+                index += 1
+            } else if character == "'", inQuotes || index <= lastQuote {
                 inQuotes.toggle()
                 started = true
-            case " ", "\t":
-                guard !inQuotes else {
-                    current.append(character)
-                    continue
-                }
+            } else if (character == " " || character == "\t") && !inQuotes {
                 if started { arguments.append(current) }
                 current = ""
                 started = false
-            default:
+            } else {
                 current.append(character)
                 started = true
             }
         }
-        if escaping { current.append("\\") }
         if started { arguments.append(current) }
         return arguments
+    }
+
+    /// What `\<character>` stands for, or nil when the backslash is kept as it is.
+    private static func unescaped(_ character: Character) -> Character? {
+        switch character {
+        case "'", "\"", " ", "\\": character
+        case "n": "\n"
+        case "r": "\r"
+        case "t": "\t"
+        case "s": " "
+        default: nil
+        }
     }
 
     /// Splits `text` once at the first `separator`: `("a=b=c", "=")` gives `("a", "b=c")`.

@@ -1,19 +1,5 @@
 import SwitchCore
 
-/// One line an application logged, tagged with the leg it ran on.
-public struct ApplicationLogRecord: Sendable, Hashable {
-    public var level: ApplicationLogLevel
-    /// The uuid of the leg (`SWITCH_CHANNEL_SESSION_LOG`).
-    public var uuid: String
-    public var message: String
-
-    public init(level: ApplicationLogLevel, uuid: String, message: String) {
-        self.level = level
-        self.uuid = uuid
-        self.message = message
-    }
-}
-
 /// Where applications write their log lines. The composition root bridges it to its logger; this target
 /// does not depend on a logging package.
 public struct ApplicationLog: Sendable {
