@@ -91,7 +91,6 @@ extension SIPEndpoint {
         let via = SIPVia(transport: call.peer.transport.rawValue, host: configuration.contactHost, port: configuration.contactPort)
         guard var bye = call.takeDialogForRequest(.bye, via: via) else { return }
         bye.headers.add("Reason", "Q.850;cause=\(cause.q850);text=\"\(cause.name)\"")
-        bye.headers.add("Max-Forwards", "70")
         let now = timers.now
         let (_, actions) = layer.withLock { $0.sendRequest(bye, to: call.peer, now: now) }
         perform(actions)
