@@ -79,6 +79,7 @@ snd_path {workdir}/rec
         self.sock = self._connect()
         self.buf = b""
         self.n = 0
+        self.backlog = []
 
     def _connect(self, timeout=10):
         deadline = time.time() + timeout
@@ -116,13 +117,16 @@ snd_path {workdir}/rec
         return out
 
     def wait_event(self, kind, seconds=15):
-        seen, end = [], time.time() + seconds
-        while time.time() < end:
-            for m in self.messages(0.2):
-                seen.append(m)
+        """Returns the first event of `kind`, keeping later events for the next wait."""
+        end = time.time() + seconds
+        while True:
+            for i, m in enumerate(self.backlog):
                 if m.get("event") and m.get("type") == kind:
+                    del self.backlog[: i + 1]
                     return m
-        raise TimeoutError(f"baresip: no {kind}; saw {seen}")
+            if time.time() >= end:
+                raise TimeoutError(f"baresip: no {kind}; saw {self.backlog}")
+            self.backlog += self.messages(0.2)
 
     def wait_registered(self, seconds=15):
         end = time.time() + seconds

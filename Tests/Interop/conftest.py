@@ -35,7 +35,7 @@ def free_port(kind=socket.SOCK_STREAM, both=False):
 
 
 class Server:
-    def __init__(self, data_dir: Path, extra_config: str = ""):
+    def __init__(self, data_dir: Path, extra_config: str = "", dialplan_dir: str = "dialplan"):
         self.data_dir = data_dir
         self.sip_port = free_port(both=True)
         self.tls_port = free_port()
@@ -46,6 +46,7 @@ class Server:
 [core]
 domain = "127.0.0.1"
 log_level = "info"
+dialplan_dir = "{dialplan_dir}"
 
 [sip]
 listen_ip = "127.0.0.1"
@@ -110,10 +111,10 @@ def server_factory():
     servers = []
     dirs = []
 
-    def make(extra_config: str = "", users=(("1000", "secret"), ("1001", "hunter2"))):
+    def make(extra_config: str = "", users=(("1000", "secret"), ("1001", "hunter2")), dialplan_dir="dialplan"):
         d = tempfile.TemporaryDirectory(prefix="switchboard-test-")
         dirs.append(d)
-        srv = Server(Path(d.name), extra_config)
+        srv = Server(Path(d.name), extra_config, dialplan_dir)
         for user, password in users:
             srv.cli("user", "add", user, "--password", password)
         servers.append(srv)

@@ -3,7 +3,7 @@ the XML dialplan and hears its own tone back."""
 import time
 
 from baresip import Baresip, analyse, tone_wav
-from conftest import free_port
+from conftest import free_port, sipp
 
 
 def make_phone(server, tmp_path, user, password, freq):
@@ -45,3 +45,45 @@ def test_echo_extension_returns_the_callers_tone(server, tmp_path):
     assert rms > -40, f"echo was silent ({rms:.1f} dBFS)"
     assert abs(freq - 1000) < 20, f"echo had {freq:.0f} Hz, expected 1000"
     assert "call ended" in server.log()
+
+
+def test_server_side_hangup_reaches_the_phone(server, tmp_path):
+    # 9192 answers, logs the channel variables and hangs up: the phone gets our BYE.
+    phone = make_phone(server, tmp_path, "1000", "secret", 440)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:9192@127.0.0.1:{server.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    log = server.log()
+    assert "cause=NORMAL_CLEARING" in log and "CONSOLE" not in log
+
+
+RINGING_PLAN = """<include>
+  <context name="public">
+    <extension name="ring_forever">
+      <condition field="destination_number" expression="^7000$">
+        <action application="ring_ready"/>
+        <action application="sleep" data="20000"/>
+        <action application="answer"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_cancel_before_answer_gets_487_and_ends_the_session(server_factory, tmp_path):
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "public.xml").write_text(RINGING_PLAN)
+    srv = server_factory(dialplan_dir=str(plan))
+    srv.start()
+    rc, out = sipp(srv, "invite_cancel.xml", service="7000")
+    assert rc == 0, out
+    deadline = time.time() + 5
+    while "cause=ORIGINATOR_CANCEL" not in srv.log() and time.time() < deadline:
+        time.sleep(0.1)
+    assert "cause=ORIGINATOR_CANCEL" in srv.log(), srv.log()[-2000:]
