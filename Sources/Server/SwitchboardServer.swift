@@ -57,7 +57,8 @@ public final class SwitchboardServer: Sendable {
         let media = RTPMediaProvider(
             group: group, bindAddress: configuration.sip.listenIP,
             advertisedAddress: configuration.rtp.extRTPIP ?? configuration.sip.listenIP,
-            pool: RTPPortPool(range: configuration.rtp.portMin...configuration.rtp.portMax))
+            pool: RTPPortPool(range: configuration.rtp.portMin...configuration.rtp.portMax),
+            soundsDirectory: configuration.core.soundsDir)
         let endpoint = SIPEndpoint(
             configuration: .init(
                 limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize), contactHost: sipHost,

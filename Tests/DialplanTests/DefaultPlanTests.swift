@@ -33,7 +33,7 @@ struct DefaultPlanTests {
         ("9197", "milliwatt", ["answer()", "playback({loops=-1}tone_stream://%(251,0,1004))"]),
         (
             "9664", "hold_music",
-            ["answer()", "playback(silence_stream://2000)", "playback(sounds/music/hold_music.wav)"]
+            ["answer()", "playback(silence_stream://2000)", "playback(music/hold_loop.wav)"]
         ),
     ]
 

@@ -67,7 +67,7 @@ final class CallExecutor: Sendable {
         }
         let session = Session(
             uuid: driver.uuid, direction: .inbound, profile: call.profile, variables: variables, driver: driver,
-            environment: environment)
+            media: leg as? MediaPort, environment: environment)
         driver.onRemoteHangup { cause in Task { await session.hangup(cause) } }
         if let rtp = leg as? RTPMediaLeg { media.withLock { $0[driver.uuid] = rtp } }
         await sessions.add(session, at: Date())

@@ -1,3 +1,4 @@
+import Media
 import NIOCore
 import SDP
 import SIPEndpoint
@@ -18,24 +19,32 @@ final class RTPMediaLeg: SIPMediaLeg {
         var latched = false
         var mode = Mode.idle
         var packetsReceived = 0
+        var payloadType: UInt8 = 0
+        var aLaw = false
+        var sequence = UInt16.random(in: 0...UInt16.max)
+        var timestamp = UInt32.random(in: 0...UInt32.max)
     }
 
     let address: String
     let socket: RTPSocket
+    let soundsDirectory: String
     let ssrc = UInt32.random(in: 1...UInt32.max)
     private let state = Mutex(State())
 
     var port: Int { socket.localPort }
 
-    init(socket: RTPSocket, address: String) {
+    init(socket: RTPSocket, address: String, soundsDirectory: String) {
         self.socket = socket
         self.address = address
+        self.soundsDirectory = soundsDirectory
         socket.onReceive { [weak self] packet, host, port in self?.received(packet, host: host, port: port) }
     }
 
     func start(_ media: NegotiatedMedia) {
         state.withLock { s in
             if !s.latched { s.remote = (media.remoteAddress, Int(media.remotePort)) }
+            s.payloadType = media.payloadType
+            s.aLaw = media.encodingName.uppercased() == "PCMA"
         }
     }
 
@@ -47,6 +56,28 @@ final class RTPMediaLeg: SIPMediaLeg {
 
     func close() {
         socket.close()
+    }
+
+    /// Encodes one 20 ms frame with the negotiated G.711 law and sends it (RFC 3550 §5.1 header; marker on
+    /// the first packet of a talkspurt, RFC 3551 §4.1).
+    func sendFrame(_ frame: [Int16], first: Bool) {
+        let (header, remote, aLaw) = state.withLock { s -> ([UInt8], (host: String, port: Int)?, Bool) in
+            let seq = s.sequence
+            let ts = s.timestamp
+            s.sequence &+= 1
+            s.timestamp &+= UInt32(frame.count)
+            let header: [UInt8] = [
+                0x80, (first ? 0x80 : 0) | (s.payloadType & 0x7F), UInt8(seq >> 8), UInt8(seq & 0xFF),
+                UInt8(ts >> 24), UInt8((ts >> 16) & 0xFF), UInt8((ts >> 8) & 0xFF), UInt8(ts & 0xFF),
+                UInt8(ssrc >> 24), UInt8((ssrc >> 16) & 0xFF), UInt8((ssrc >> 8) & 0xFF), UInt8(ssrc & 0xFF),
+            ]
+            return (header, s.remote, s.aLaw)
+        }
+        guard let remote else { return }
+        var packet = header
+        packet.reserveCapacity(header.count + frame.count)
+        for sample in frame { packet.append(aLaw ? G711ALaw.encode(sample) : G711MuLaw.encode(sample)) }
+        socket.send(packet, to: remote.host, port: remote.port)
     }
 
     private func received(_ packet: [UInt8], host: String, port: Int) {
@@ -77,9 +108,10 @@ final class RTPMediaProvider: SIPMediaProvider {
     /// The address put in SDP (`ext_rtp_ip`, else the bind address).
     let advertisedAddress: String
     let pool: RTPPortPool
-    let legs = Mutex<[String: RTPMediaLeg]>([:])
+    let soundsDirectory: String
 
-    init(group: EventLoopGroup, bindAddress: String, advertisedAddress: String, pool: RTPPortPool) {
+    init(group: EventLoopGroup, bindAddress: String, advertisedAddress: String, pool: RTPPortPool, soundsDirectory: String) {
+        self.soundsDirectory = soundsDirectory
         self.group = group
         self.bindAddress = bindAddress
         self.advertisedAddress = advertisedAddress
@@ -88,6 +120,6 @@ final class RTPMediaProvider: SIPMediaProvider {
 
     func openLeg(uuid: String) async throws -> any SIPMediaLeg {
         let socket = try await RTPSocket.bind(group: group, host: bindAddress, pool: pool)
-        return RTPMediaLeg(socket: socket, address: advertisedAddress)
+        return RTPMediaLeg(socket: socket, address: advertisedAddress, soundsDirectory: soundsDirectory)
     }
 }
