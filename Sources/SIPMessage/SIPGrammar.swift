@@ -88,37 +88,41 @@ enum SIPGrammar {
     /// If `s` starts with a quoted-string (RFC 3261 §25.1), returns the index just past its closing quote.
     /// Quoted-pairs (`\` + any octet but CR/LF) are skipped; an unterminated string returns `nil`.
     static func endOfQuotedString(_ s: Substring) -> Substring.Index? {
-        guard s.first == "\"" else { return nil }
-        var i = s.index(after: s.startIndex)
-        while i < s.endIndex {
-            let ch = s[i]
-            if ch == "\\" {
-                i = s.index(after: i)
-                guard i < s.endIndex, s[i] != "\r", s[i] != "\n" else { return nil }
-            } else if ch == "\"" {
-                return s.index(after: i)
+        let bytes = s.utf8
+        guard bytes.first == UInt8(ascii: "\"") else { return nil }
+        var i = bytes.index(after: bytes.startIndex)
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\") {
+                i = bytes.index(after: i)
+                guard i < bytes.endIndex, bytes[i] != 13, bytes[i] != 10 else { return nil }
+            } else if b == UInt8(ascii: "\"") {
+                return bytes.index(after: i)
             }
-            i = s.index(after: i)
+            i = bytes.index(after: i)
         }
         return nil
     }
 
     /// The content of a quoted-string with quoted-pairs resolved (`"a\"b"` → `a"b`).
     static func unquote(_ s: Substring) -> String {
-        var out = ""
-        var i = s.index(after: s.startIndex)
-        let end = s.index(before: s.endIndex)
+        let bytes = s.utf8
+        guard bytes.count >= 2 else { return "" }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.index(after: bytes.startIndex)
+        let end = bytes.index(before: bytes.endIndex)
         while i < end {
-            var ch = s[i]
-            if ch == "\\" {
-                i = s.index(after: i)
+            var b = bytes[i]
+            if b == UInt8(ascii: "\\") {
+                i = bytes.index(after: i)
                 guard i < end else { break }
-                ch = s[i]
+                b = bytes[i]
             }
-            out.append(ch)
-            i = s.index(after: i)
+            out.append(b)
+            i = bytes.index(after: i)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `host = hostname / IPv4address / IPv6reference`. Hostnames are checked for their character set
@@ -138,35 +142,81 @@ enum SIPGrammar {
     /// Splits at `separator` outside quoted strings (and, when `angleBrackets`, outside `<…>`), keeping
     /// empty pieces so that callers can reject `;;` or `,,`.
     static func split(_ text: Substring, at separator: Character, angleBrackets: Bool = false) -> [Substring] {
+        split(text, atByte: separator.asciiValue ?? 0, angleBrackets: angleBrackets)
+    }
+
+    /// `split(_:at:angleBrackets:)` for an ASCII separator, scanning bytes.
+    static func split(_ text: Substring, atByte separator: UInt8, angleBrackets: Bool = false) -> [Substring] {
         var parts: [Substring] = []
-        var start = text.startIndex
+        let bytes = text.utf8
+        var start = bytes.startIndex
         var inQuotes = false
         var inAngle = false
-        var i = text.startIndex
-        while i < text.endIndex {
-            let ch = text[i]
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
             if inQuotes {
-                if ch == "\\" {
-                    i = text.index(after: i)
-                    if i == text.endIndex { break }
-                } else if ch == "\"" {
+                if b == UInt8(ascii: "\\") {
+                    i = bytes.index(after: i)
+                    if i == bytes.endIndex { break }
+                } else if b == UInt8(ascii: "\"") {
                     inQuotes = false
                 }
-            } else if ch == "\"" {
+            } else if b == UInt8(ascii: "\"") {
                 inQuotes = true
-            } else if angleBrackets && ch == "<" {
+            } else if angleBrackets && b == UInt8(ascii: "<") {
                 inAngle = true
-            } else if angleBrackets && ch == ">" {
+            } else if angleBrackets && b == UInt8(ascii: ">") {
                 inAngle = false
-            } else if ch == separator && !inAngle {
+            } else if b == separator && !inAngle {
                 parts.append(text[start..<i])
-                start = text.index(after: i)
+                start = bytes.index(after: i)
             }
-            i = text.index(after: i)
+            i = bytes.index(after: i)
         }
-        parts.append(text[start..<text.endIndex])
+        parts.append(text[start..<bytes.endIndex])
         return parts
     }
+
+    /// Splits at every `separator` byte (no quoting rules), keeping empty pieces; `maxSplits` as in
+    /// `Collection.split`.
+    static func pieces(_ text: Substring, at separator: UInt8, maxSplits: Int = .max) -> [Substring] {
+        var parts: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex, parts.count < maxSplits {
+            if bytes[i] == separator {
+                parts.append(text[start..<i])
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        parts.append(text[start..<bytes.endIndex])
+        return parts
+    }
+
+    /// The runs of `text` between SP, HTAB, CR and LF (empty runs left out).
+    static func words(_ text: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        let bytes = text.utf8
+        var start: Substring.Index?
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if isLineWhitespace(bytes[i]) {
+                if let s = start { parts.append(text[s..<i]) }
+                start = nil
+            } else if start == nil {
+                start = i
+            }
+            i = bytes.index(after: i)
+        }
+        if let s = start { parts.append(text[s..<bytes.endIndex]) }
+        return parts
+    }
+
+    /// SP, HTAB, CR or LF.
+    static func isLineWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
 }
 
 extension StringProtocol {
@@ -175,12 +225,35 @@ extension StringProtocol {
         String(trimmingSIPWhitespaceSubstring())
     }
 
-    /// Same as `trimmingSIPWhitespace()` without copying.
+    /// Same as `trimmingSIPWhitespace()` without copying; scans bytes, not Characters.
     func trimmingSIPWhitespaceSubstring() -> Substring {
-        let isWS: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = firstIndex(where: { !isWS($0) }), let end = lastIndex(where: { !isWS($0) }) else {
-            return Substring("")
+        let whole = Substring(self)
+        let bytes = whole.utf8
+        var lower = bytes.startIndex
+        var upper = bytes.endIndex
+        while lower < upper, SIPGrammar.isLineWhitespace(bytes[lower]) { lower = bytes.index(after: lower) }
+        while lower < upper {
+            let before = bytes.index(before: upper)
+            guard SIPGrammar.isLineWhitespace(bytes[before]) else { break }
+            upper = before
         }
-        return Substring(self[start...end])
+        return whole[lower..<upper]
+    }
+}
+
+extension Substring {
+    /// The index of the first `byte` (an ASCII character), scanning bytes.
+    func firstIndex(ofASCII byte: UInt8) -> Index? {
+        utf8.firstIndex(of: byte)
+    }
+
+    /// The index just after `i`, which must point at an ASCII byte.
+    func indexAfterASCII(_ i: Index) -> Index {
+        utf8.index(after: i)
+    }
+
+    /// Whether the first byte is `byte`.
+    func startsWithASCII(_ byte: UInt8) -> Bool {
+        utf8.first == byte
     }
 }
