@@ -17,6 +17,11 @@ enum SIPGrammar {
         !s.isEmpty && s.utf8.allSatisfy(isTokenByte)
     }
 
+    /// `isToken` over the contiguous bytes of a substring.
+    static func isToken(_ s: Substring) -> Bool {
+        !s.isEmpty && s.withBytes { $0.allSatisfy(isTokenByte) }
+    }
+
     static func isAlphaNum(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -51,8 +56,12 @@ enum SIPGrammar {
     /// True when every byte is `unreserved`, one of `extra`, or part of a valid `escaped` (`%` HEX HEX).
     /// `%` escapes are checked, never decoded: URIs keep them as written.
     static func isEscapedText<S: StringProtocol>(_ s: S, extra: StaticString) -> Bool {
+        Substring(s).withBytes { isEscapedText(bytes: $0, extra: extra) }
+    }
+
+    private static func isEscapedText(bytes: UnsafeBufferPointer<UInt8>, extra: StaticString) -> Bool {
         var pendingHex = 0
-        for b in s.utf8 {
+        for b in bytes {
             if pendingHex > 0 {
                 guard isHexDigit(b) else { return false }
                 pendingHex -= 1
@@ -128,10 +137,13 @@ enum SIPGrammar {
     /// `host = hostname / IPv4address / IPv6reference`. Hostnames are checked for their character set
     /// (alphanumerics, `-`, `.`, and `_` as seen in the wild); IPv6 references for hex digits, `:` and `.`.
     static func isHost<S: StringProtocol>(_ s: S) -> Bool {
-        let bytes = s.utf8
+        Substring(s).withBytes { isHost(bytes: $0) }
+    }
+
+    private static func isHost(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return false }
         if first == UInt8(ascii: "[") {
-            guard bytes.count > 3, bytes.reversed().first == UInt8(ascii: "]") else { return false }
+            guard bytes.count > 3, bytes[bytes.count - 1] == UInt8(ascii: "]") else { return false }
             let inner = bytes.dropFirst().dropLast()
             return inner.contains(UInt8(ascii: ":"))
                 && inner.allSatisfy { isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
@@ -147,71 +159,56 @@ enum SIPGrammar {
 
     /// `split(_:at:angleBrackets:)` for an ASCII separator, scanning bytes.
     static func split(_ text: Substring, atByte separator: UInt8, angleBrackets: Bool = false) -> [Substring] {
-        var parts: [Substring] = []
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var inQuotes = false
-        var inAngle = false
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if inQuotes {
-                if b == UInt8(ascii: "\\") {
-                    i = bytes.index(after: i)
-                    if i == bytes.endIndex { break }
+        let cuts = text.withBytes { bytes in
+            var cuts: [Int] = []
+            var inQuotes = false
+            var inAngle = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if inQuotes {
+                    if b == UInt8(ascii: "\\") {
+                        i += 1
+                    } else if b == UInt8(ascii: "\"") {
+                        inQuotes = false
+                    }
                 } else if b == UInt8(ascii: "\"") {
-                    inQuotes = false
+                    inQuotes = true
+                } else if angleBrackets && b == UInt8(ascii: "<") {
+                    inAngle = true
+                } else if angleBrackets && b == UInt8(ascii: ">") {
+                    inAngle = false
+                } else if b == separator && !inAngle {
+                    cuts.append(i)
                 }
-            } else if b == UInt8(ascii: "\"") {
-                inQuotes = true
-            } else if angleBrackets && b == UInt8(ascii: "<") {
-                inAngle = true
-            } else if angleBrackets && b == UInt8(ascii: ">") {
-                inAngle = false
-            } else if b == separator && !inAngle {
-                parts.append(text[start..<i])
-                start = bytes.index(after: i)
+                i += 1
             }
-            i = bytes.index(after: i)
+            return cuts
         }
-        parts.append(text[start..<bytes.endIndex])
-        return parts
+        return text.cut(at: cuts)
     }
 
     /// Splits at every `separator` byte (no quoting rules), keeping empty pieces; `maxSplits` as in
     /// `Collection.split`.
     static func pieces(_ text: Substring, at separator: UInt8, maxSplits: Int = .max) -> [Substring] {
-        var parts: [Substring] = []
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var i = bytes.startIndex
-        while i < bytes.endIndex, parts.count < maxSplits {
-            if bytes[i] == separator {
-                parts.append(text[start..<i])
-                start = bytes.index(after: i)
+        let cuts = text.withBytes { bytes in
+            var cuts: [Int] = []
+            for i in 0..<bytes.count where bytes[i] == separator {
+                guard cuts.count < maxSplits else { break }
+                cuts.append(i)
             }
-            i = bytes.index(after: i)
+            return cuts
         }
-        parts.append(text[start..<bytes.endIndex])
-        return parts
+        return text.cut(at: cuts)
     }
 
     /// The runs of `text` between SP, HTAB, CR and LF (empty runs left out).
     static func words(_ text: Substring) -> [Substring] {
         var parts: [Substring] = []
-        let bytes = text.utf8
-        var start: Substring.Index?
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if isLineWhitespace(bytes[i]) {
-                if let s = start { parts.append(text[s..<i]) }
-                start = nil
-            } else if start == nil {
-                start = i
-            }
-            i = bytes.index(after: i)
+        for piece in text.cut(at: text.withBytes { bytes in (0..<bytes.count).filter { isLineWhitespace(bytes[$0]) } })
+        where !piece.isEmpty {
+            parts.append(piece)
         }
-        if let s = start { parts.append(text[s..<bytes.endIndex]) }
         return parts
     }
 
@@ -228,23 +225,47 @@ extension StringProtocol {
     /// Same as `trimmingSIPWhitespace()` without copying; scans bytes, not Characters.
     func trimmingSIPWhitespaceSubstring() -> Substring {
         let whole = Substring(self)
-        let bytes = whole.utf8
-        var lower = bytes.startIndex
-        var upper = bytes.endIndex
-        while lower < upper, SIPGrammar.isLineWhitespace(bytes[lower]) { lower = bytes.index(after: lower) }
-        while lower < upper {
-            let before = bytes.index(before: upper)
-            guard SIPGrammar.isLineWhitespace(bytes[before]) else { break }
-            upper = before
+        let (lower, upper) = whole.withBytes { bytes in
+            var lower = 0
+            var upper = bytes.count
+            while lower < upper, SIPGrammar.isLineWhitespace(bytes[lower]) { lower += 1 }
+            while upper > lower, SIPGrammar.isLineWhitespace(bytes[upper - 1]) { upper -= 1 }
+            return (lower, upper)
         }
-        return whole[lower..<upper]
+        if lower == 0 && upper == whole.utf8.count { return whole }
+        return whole[whole.index(atByteOffset: lower)..<whole.index(atByteOffset: upper)]
     }
 }
 
 extension Substring {
+    /// Runs `body` over the UTF-8 bytes (contiguous for native strings; copied otherwise).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The index `offset` UTF-8 bytes after the start.
+    func index(atByteOffset offset: Int) -> Index {
+        utf8.index(startIndex, offsetBy: offset)
+    }
+
+    /// The pieces between the bytes at `offsets` (ascending), which are dropped.
+    func cut(at offsets: [Int]) -> [Substring] {
+        var parts: [Substring] = []
+        parts.reserveCapacity(offsets.count + 1)
+        var start = startIndex
+        for offset in offsets {
+            let separator = index(atByteOffset: offset)
+            parts.append(self[start..<separator])
+            start = utf8.index(after: separator)
+        }
+        parts.append(self[start..<endIndex])
+        return parts
+    }
+
     /// The index of the first `byte` (an ASCII character), scanning bytes.
     func firstIndex(ofASCII byte: UInt8) -> Index? {
-        utf8.firstIndex(of: byte)
+        withBytes { $0.firstIndex(of: byte) }.map { index(atByteOffset: $0) }
     }
 
     /// The index just after `i`, which must point at an ASCII byte.

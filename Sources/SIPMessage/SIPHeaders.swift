@@ -76,6 +76,8 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     /// Appends a field at the end.
     public mutating func add(_ name: String, _ value: String) {
         fields.append(Field(name: name, value: value))

@@ -7,6 +7,7 @@ extension SIPParser {
     /// whitespace before the colon (`Via  : …`, RFC 4475 §3.1.1.1). Limits are checked as lines are seen.
     func parseHead(_ head: ArraySlice<UInt8>) throws(SIPParseError) -> (String, SIPHeaders) {
         var headers = SIPHeaders()
+        headers.reserveCapacity(16)
         var startLine: String?
         var name: ArraySlice<UInt8> = []
         var value: [UInt8] = []
@@ -59,6 +60,11 @@ extension SIPParser {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) throws(SIPParseError) -> String {
+        // ASCII (nearly every header) needs no validation; the generic validating initializer is slow.
+        let ascii = bytes.withUnsafeBufferPointer { buffer in
+            buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : nil
+        }
+        if let ascii { return ascii }
         guard let s = String(validating: bytes, as: UTF8.self) else {
             throw SIPParseError(.invalidEncoding, "header line is not UTF-8")
         }

@@ -85,17 +85,21 @@ extension SIPParser {
     /// SIP-date = wkday "," SP date1 SP time SP "GMT"; date1 = 2DIGIT SP month SP 4DIGIT;
     /// time = 2DIGIT ":" 2DIGIT ":" 2DIGIT (RFC 3261 §25.1: only "GMT", RFC 4475 §3.1.2.12).
     static func isRFC1123GMT(_ text: String) -> Bool {
-        let parts = SIPGrammar.pieces(Substring(text), at: UInt8(ascii: " "))
-        guard parts.count == 6, weekdays.contains(where: { $0.utf8.elementsEqual(parts[0].utf8) }),
-            months.contains(where: { $0.utf8.elementsEqual(parts[2].utf8) }), parts[5].utf8.elementsEqual("GMT".utf8)
-        else {
-            return false
+        // Fixed layout: "Sun, 06 Nov 1994 08:49:37 GMT" (29 bytes).
+        Substring(text).withBytes { bytes in
+            guard bytes.count == 29 else { return false }
+            func at(_ offset: Int, _ literal: StaticString) -> Bool {
+                literal.withUTF8Buffer { lit in (0..<lit.count).allSatisfy { bytes[offset + $0] == lit[$0] } }
+            }
+            func digits(_ offsets: Int...) -> Bool { offsets.allSatisfy { SIPGrammar.isDigit(bytes[$0]) } }
+            let weekday = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<4]), as: UTF8.self)
+            let month = String(decoding: UnsafeBufferPointer(rebasing: bytes[8..<11]), as: UTF8.self)
+            return weekdays.contains(weekday) && months.contains(month) && at(4, " ") && at(7, " ") && at(11, " ")
+                && at(16, " ") && at(19, ":") && at(22, ":") && at(25, " GMT")
+                && digits(5, 6, 12, 13, 14, 15, 17, 18, 20, 21, 23, 24)
         }
-        let digits: (Substring, Int) -> Bool = { $0.utf8.count == $1 && $0.utf8.allSatisfy(SIPGrammar.isDigit) }
-        let time = SIPGrammar.pieces(parts[4], at: UInt8(ascii: ":"))
-        return digits(parts[1], 2) && digits(parts[3], 4) && time.count == 3 && time.allSatisfy { digits($0, 2) }
     }
 
-    private static let weekdays = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let weekdays: Set<String> = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
+    private static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }

@@ -129,16 +129,18 @@ public struct SIPParser: Sendable {
 
     /// Finds the empty line that ends the header block: CRLFCRLF (or LFLF).
     static func findHeaderEnd(_ bytes: [UInt8], from start: Int) -> (headerEnd: Int, bodyStart: Int)? {
-        var i = start
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") {
-                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { return (i, i + 2) }
-                if i + 2 < bytes.count && bytes[i + 1] == UInt8(ascii: "\r") && bytes[i + 2] == UInt8(ascii: "\n") {
-                    return (i, i + 3)
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = start
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\n") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { return (i, i + 2) }
+                    if i + 2 < bytes.count && bytes[i + 1] == UInt8(ascii: "\r") && bytes[i + 2] == UInt8(ascii: "\n") {
+                        return (i, i + 3)
+                    }
                 }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 }

@@ -112,8 +112,10 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(parsing s: Substring) throws(SIPParseError) {
-        guard !s.isEmpty, s.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"") })
-        else { throw SIPParseError(.invalidURI, "illegal character in URI '\(s)'") }
+        let isClean = s.withBytes { bytes in
+            bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"") }
+        }
+        guard !s.isEmpty, isClean else { throw SIPParseError(.invalidURI, "illegal character in URI '\(s)'") }
         guard let colon = s.firstIndex(ofASCII: UInt8(ascii: ":")), Scheme.isValid(s[..<colon]) else {
             throw SIPParseError(.invalidURI, "no scheme in '\(s)'")
         }
