@@ -3,6 +3,11 @@
 /// Names compare case-insensitively and compact forms (RFC 3261 §7.3.3) are equivalent to their long
 /// forms: `headers["v"]` finds a `Via`. The order of fields is preserved for serialization; a header that
 /// appears several times, or carries a comma-separated list, keeps each field value as it was received.
+///
+/// Each field stores its name's `Key` (computed once, when the field is added), so a lookup compares
+/// small integers instead of lower-casing names. A message that passed the parser's validation also
+/// carries the typed views validation built (`topVia`, `vias`, `from`, `to`, `cseq`, `contacts`), so
+/// reading them does not parse again; any change to the fields drops them.
 public struct SIPHeaders: Sendable, Equatable, Sequence {
     public struct Field: Sendable, Equatable {
         public var name: String {

@@ -1,6 +1,7 @@
 extension SIPParser {
     /// Splits the header block (start line and header lines, without the empty line) into the start line
-    /// and the header fields, working on bytes: one pass, two `String`s per header field.
+    /// and the header fields, working on bytes: one pass, two `String`s per header field (ASCII ones
+    /// need no UTF-8 validation), each field's `SIPHeaders.Key` computed once here.
     ///
     /// Lines end at LF (a CR before it is dropped; bare LF is accepted). A line starting with SP or HTAB
     /// continues the previous field and is joined to it with one SP (RFC 3261 §7.3.1). `HCOLON` allows

@@ -15,7 +15,8 @@ extension SIPParser {
     /// Checks (after `checkSingleValues`) what every request and response must carry and the syntax of the headers every layer
     /// reads (RFC 3261 §8.1.1, §20): Via (every element), From and To (name-addr or addr-spec), Call-ID,
     /// CSeq (32-bit number; its method equal to a request's method), Max-Forwards (0–255), Expires
-    /// (32-bit), Contact (every element, or a lone `*`) and Date (RFC 1123 in GMT).
+    /// (32-bit), Contact (every element, or a lone `*`) and Date (RFC 1123 in GMT). Returns the typed
+    /// views it parsed on the way, for `SIPHeaders` to keep.
     static func validate(_ message: SIPMessage) throws(SIPParseError) -> SIPHeaders.ValidatedViews {
         let headers = message.headers
         let vias = try parseVias(headers)
