@@ -117,6 +117,9 @@ enum SIPGrammar {
     static func unquote(_ s: Substring) -> String {
         let bytes = s.utf8
         guard bytes.count >= 2 else { return "" }
+        if !bytes.contains(UInt8(ascii: "\\")) {
+            return String(s[bytes.index(after: bytes.startIndex)..<bytes.index(before: bytes.endIndex)])
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.index(after: bytes.startIndex)
