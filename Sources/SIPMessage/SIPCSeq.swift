@@ -10,7 +10,7 @@ public struct SIPCSeq: Sendable, Hashable, CustomStringConvertible {
 
     /// `CSeq = 1*DIGIT LWS Method`; the number must fit 32 bits (RFC 3261 §8.1.1.5, RFC 4475 §3.1.2.4).
     public init(parsing value: String) throws(SIPParseError) {
-        let parts = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
+        let parts = SIPGrammar.words(Substring(value))
         guard parts.count == 2, let number = SIPGrammar.decimal(parts[0], max: Int(UInt32.max)),
             SIPGrammar.isToken(parts[1])
         else {

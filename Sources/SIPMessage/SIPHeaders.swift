@@ -3,18 +3,37 @@
 /// Names compare case-insensitively and compact forms (RFC 3261 §7.3.3) are equivalent to their long
 /// forms: `headers["v"]` finds a `Via`. The order of fields is preserved for serialization; a header that
 /// appears several times, or carries a comma-separated list, keeps each field value as it was received.
+///
+/// Each field stores its name's `Key` (computed once, when the field is added), so a lookup compares
+/// small integers instead of lower-casing names. A message that passed the parser's validation also
+/// carries the typed views validation built (`topVia`, `vias`, `from`, `to`, `cseq`, `contacts`), so
+/// reading them does not parse again; any change to the fields drops them.
 public struct SIPHeaders: Sendable, Equatable, Sequence {
     public struct Field: Sendable, Equatable {
-        public var name: String
+        public var name: String {
+            didSet { key = Key(name) }
+        }
         public var value: String
+        /// The name's canonical key, computed once when the name is set so that lookups never
+        /// lower-case or hash it.
+        private(set) var key: Key
 
         public init(name: String, value: String) {
             self.name = name
             self.value = value
+            self.key = Key(name)
         }
     }
 
-    public private(set) var fields: [Field]
+    public private(set) var fields: [Field] {
+        didSet { validatedViews = nil }
+    }
+
+    /// The typed views the parser's validation already built (see `SIPParser+Validation.swift`); any
+    /// change to the fields drops them. Not part of equality.
+    var validatedViews: ValidatedViews?
+
+    public static func == (lhs: SIPHeaders, rhs: SIPHeaders) -> Bool { lhs.fields == rhs.fields }
 
     public init() { self.fields = [] }
 
@@ -28,14 +47,30 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
 
     /// The first value of the named header, or `nil`.
     public subscript(name: String) -> String? {
-        let key = SIPHeaders.canonicalKey(name)
-        return fields.first { SIPHeaders.fieldName($0.name, matches: key) }?.value
+        let query = Query(name)
+        for field in fields where query.matches(field) { return field.value }
+        return nil
+    }
+
+    /// The first value of a well-known header, or `nil`.
+    subscript(key: Key) -> String? {
+        for field in fields where field.key == key { return field.value }
+        return nil
     }
 
     /// Every field value of the named header, in order, as received (not split at commas).
     public func values(_ name: String) -> [String] {
-        let key = SIPHeaders.canonicalKey(name)
-        return fields.filter { SIPHeaders.fieldName($0.name, matches: key) }.map(\.value)
+        let query = Query(name)
+        var result: [String] = []
+        for field in fields where query.matches(field) { result.append(field.value) }
+        return result
+    }
+
+    /// Every field value of a well-known header, in order.
+    func values(_ key: Key) -> [String] {
+        var result: [String] = []
+        for field in fields where field.key == key { result.append(field.value) }
+        return result
     }
 
     /// Every element of the named header: each field value split at top-level commas
@@ -45,6 +80,8 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     /// Appends a field at the end.
     public mutating func add(_ name: String, _ value: String) {
@@ -58,12 +95,12 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
 
     /// Replaces every field of that name with one field, kept at the position of the first one.
     public mutating func set(_ name: String, _ value: String) {
-        let key = SIPHeaders.canonicalKey(name)
-        if let first = fields.firstIndex(where: { SIPHeaders.fieldName($0.name, matches: key) }) {
+        let query = Query(name)
+        if let first = fields.firstIndex(where: { query.matches($0) }) {
             fields[first].value = value
             var index = fields.index(after: first)
             while index < fields.endIndex {
-                if SIPHeaders.fieldName(fields[index].name, matches: key) {
+                if query.matches(fields[index]) {
                     fields.remove(at: index)
                 } else {
                     index = fields.index(after: index)
@@ -76,60 +113,43 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
 
     /// Removes every field of that name.
     public mutating func remove(_ name: String) {
-        let key = SIPHeaders.canonicalKey(name)
-        fields.removeAll { SIPHeaders.fieldName($0.name, matches: key) }
+        let query = Query(name)
+        fields.removeAll { query.matches($0) }
     }
 
     /// Removes the first field of that name (the top Via when a proxy or UAC strips its own).
     public mutating func removeFirst(_ name: String) {
-        let key = SIPHeaders.canonicalKey(name)
-        if let index = fields.firstIndex(where: { SIPHeaders.fieldName($0.name, matches: key) }) {
+        let query = Query(name)
+        if let index = fields.firstIndex(where: { query.matches($0) }) {
             fields.remove(at: index)
         }
     }
 
-    /// RFC 3261 §7.3.3 compact forms, plus the RFC 3515/3841/4028/6665 ones in common use.
-    static let compactForms: [String: String] = [
-        "i": "call-id", "m": "contact", "e": "content-encoding", "l": "content-length",
-        "c": "content-type", "f": "from", "s": "subject", "k": "supported", "t": "to", "v": "via",
-        "o": "event", "r": "refer-to", "b": "referred-by", "u": "allow-events", "j": "reject-contact",
-        "a": "accept-contact", "d": "request-disposition", "x": "session-expires", "y": "identity",
-        "n": "identity-info",
-    ]
-
     /// The lower-cased long name a header name stands for.
     public static func canonicalKey(_ name: String) -> String {
-        let lower = name.lowercased()
-        return compactForms[lower] ?? lower
+        if let known = Key(name).longName { return known }
+        return name.lowercased()
     }
 
     /// How many fields carry the named header (compact forms included).
     public func count(of name: String) -> Int {
-        count(ofCanonical: SIPHeaders.canonicalKey(name))
+        let query = Query(name)
+        var n = 0
+        for field in fields where query.matches(field) { n += 1 }
+        return n
     }
 
-    /// `count(of:)` for a key that is already a lower-cased long name.
-    func count(ofCanonical key: String) -> Int {
+    /// How many fields carry a well-known header.
+    func count(of key: Key) -> Int {
         var n = 0
-        for field in fields where SIPHeaders.fieldName(field.name, matches: key) { n += 1 }
+        for field in fields where field.key == key { n += 1 }
         return n
     }
 
     /// Whether a field name stands for `key` (a lower-cased long name from `canonicalKey`), without
-    /// allocating: this runs for every field on every lookup.
+    /// allocating.
     static func fieldName(_ name: String, matches key: String) -> Bool {
-        var iterator = name.utf8.makeIterator()
-        if let only = iterator.next(), iterator.next() == nil {
-            let lower = SIPParameters.asciiLower(only)
-            guard lower < 128, let long = compactTable[Int(lower)] else { return key.utf8.count == 1 && key.utf8.first == lower }
-            return long == key
-        }
-        return SIPParameters.namesMatch(name, key)
-    }
-
-    /// `compactForms` indexed by the ASCII code of the lower-case letter.
-    static let compactTable: [String?] = (0..<128).map { code in
-        compactForms[String(UnicodeScalar(UInt8(code)))]
+        Query(key).matches(Field(name: name, value: ""))
     }
 
     /// Header elements split at top-level commas, keeping empty ones (so `Via: a,,b` can be rejected).
@@ -137,40 +157,14 @@ public struct SIPHeaders: Sendable, Equatable, Sequence {
         SIPGrammar.split(Substring(value), at: ",", angleBrackets: true)
     }
 
-    /// Splits a header value at commas that are outside quoted strings and angle brackets.
+    /// Splits a header value at commas that are outside quoted strings and angle brackets, trimming each
+    /// element and leaving out empty ones.
     public static func splitElements(_ value: String) -> [String] {
         var result: [String] = []
-        var current = ""
-        var inQuotes = false
-        var inAngle = false
-        var escaped = false
-        for ch in value {
-            if escaped {
-                escaped = false
-                current.append(ch)
-                continue
-            }
-            switch ch {
-            case "\\" where inQuotes:
-                escaped = true
-            case "\"":
-                inQuotes.toggle()
-            case "<" where !inQuotes:
-                inAngle = true
-            case ">" where !inQuotes:
-                inAngle = false
-            case "," where !inQuotes && !inAngle:
-                let trimmed = current.trimmingSIPWhitespace()
-                if !trimmed.isEmpty { result.append(trimmed) }
-                current = ""
-                continue
-            default:
-                break
-            }
-            current.append(ch)
+        for element in SIPGrammar.split(Substring(value), atByte: UInt8(ascii: ","), angleBrackets: true) {
+            let trimmed = element.trimmingSIPWhitespaceSubstring()
+            if !trimmed.isEmpty { result.append(String(trimmed)) }
         }
-        let trimmed = current.trimmingSIPWhitespace()
-        if !trimmed.isEmpty { result.append(trimmed) }
         return result
     }
 }

@@ -11,46 +11,73 @@ extension SIPMessage {
 
 extension SIPRequest {
     public func serialized() -> [UInt8] {
-        SIPMessageWriter.write(startLine: "\(method.rawValue) \(uri.description) SIP/2.0", headers: headers, body: body)
+        let uri = uri.description
+        var writer = SIPMessageWriter(capacity: method.rawValue.utf8.count + uri.utf8.count + 10, headers: headers, body: body)
+        writer.append(method.rawValue)
+        writer.append(" ")
+        writer.append(uri)
+        writer.append(" SIP/2.0\r\n")
+        return writer.finish(headers: headers, body: body)
     }
 }
 
 extension SIPResponse {
     public func serialized() -> [UInt8] {
-        SIPMessageWriter.write(startLine: "SIP/2.0 \(statusCode) \(reasonPhrase)", headers: headers, body: body)
+        var writer = SIPMessageWriter(capacity: reasonPhrase.utf8.count + 16, headers: headers, body: body)
+        writer.append("SIP/2.0 ")
+        writer.appendDecimal(statusCode)
+        writer.append(" ")
+        writer.append(reasonPhrase)
+        writer.append("\r\n")
+        return writer.finish(headers: headers, body: body)
     }
 }
 
-enum SIPMessageWriter {
-    /// Writes the start line and the headers in order. The first Content-Length field (under whatever
-    /// name it had, `l` included) is written in place with the body's real length and any further ones
-    /// are dropped; without one, Content-Length is appended last.
-    static func write(startLine: String, headers: SIPHeaders, body: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + startLine.utf8.count + headers.fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + body.count)
-        out.append(contentsOf: startLine.utf8)
-        out.append(contentsOf: crlf)
+/// Writes a message into one buffer reserved up front: no intermediate strings per header.
+struct SIPMessageWriter {
+    private var out: [UInt8] = []
+
+    init(capacity startLine: Int, headers: SIPHeaders, body: [UInt8]) {
+        var size = startLine + 32 + body.count
+        for field in headers.fields { size += field.name.utf8.count + field.value.utf8.count + 4 }
+        out.reserveCapacity(size)
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// A number in decimal (a small string, so nothing is allocated).
+    mutating func appendDecimal(_ value: Int) {
+        append(String(value))
+    }
+
+    /// Writes the headers in order, the empty line and the body, and returns the bytes. The first
+    /// Content-Length field (under whatever name it had, `l` included) is written in place with the
+    /// body's real length and any further ones are dropped; without one, Content-Length is appended last.
+    consuming func finish(headers: SIPHeaders, body: [UInt8]) -> [UInt8] {
         var wroteLength = false
-        for field in headers {
-            var value = field.value
-            if SIPHeaders.fieldName(field.name, matches: "content-length") {
-                if wroteLength { continue }
+        for field in headers.fields {
+            let isLength = field.key == .contentLength
+            if isLength && wroteLength { continue }
+            append(field.name)
+            append(": ")
+            if isLength {
                 wroteLength = true
-                value = String(body.count)
+                appendDecimal(body.count)
+            } else {
+                append(field.value)
             }
-            out.append(contentsOf: field.name.utf8)
-            out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: value.utf8)
-            out.append(contentsOf: crlf)
+            append("\r\n")
         }
         if !wroteLength {
-            out.append(contentsOf: "Content-Length: \(body.count)".utf8)
-            out.append(contentsOf: crlf)
+            append("Content-Length: ")
+            appendDecimal(body.count)
+            append("\r\n")
         }
-        out.append(contentsOf: crlf)
+        append("\r\n")
         out.append(contentsOf: body)
         return out
     }
-
-    static let crlf: [UInt8] = [13, 10]
 }

@@ -64,37 +64,49 @@ public enum SIPMessage: Sendable, Equatable {
 extension SIPHeaders {
     /// The topmost Via (RFC 3261 §8.2.6.2), parsed.
     public var topVia: SIPVia? {
+        if let validatedViews { return validatedViews.vias.first }
         guard let first = elements("Via").first else { return nil }
         return try? SIPVia(parsing: first)
     }
 
     /// Every Via element, top first.
     public var vias: [SIPVia] {
-        elements("Via").compactMap { try? SIPVia(parsing: $0) }
+        if let validatedViews { return validatedViews.vias }
+        return elements("Via").compactMap { try? SIPVia(parsing: $0) }
     }
 
-    public var callID: String? { self["Call-ID"] }
+    public var callID: String? { self[Key.callID] }
 
-    public var cseq: SIPCSeq? { self["CSeq"].flatMap { try? SIPCSeq(parsing: $0) } }
+    public var cseq: SIPCSeq? {
+        if let validatedViews { return validatedViews.cseq }
+        return self[Key.cseq].flatMap { try? SIPCSeq(parsing: $0) }
+    }
 
-    public var from: SIPNameAddress? { self["From"].flatMap { try? SIPNameAddress(parsing: $0) } }
+    public var from: SIPNameAddress? {
+        if let validatedViews { return validatedViews.from }
+        return self[Key.from].flatMap { try? SIPNameAddress(parsing: $0) }
+    }
 
-    public var to: SIPNameAddress? { self["To"].flatMap { try? SIPNameAddress(parsing: $0) } }
+    public var to: SIPNameAddress? {
+        if let validatedViews { return validatedViews.to }
+        return self[Key.to].flatMap { try? SIPNameAddress(parsing: $0) }
+    }
 
     /// Contact elements; `*` (RFC 3261 §10.2.2) is reported by `isWildcardContact`, not here.
     public var contacts: [SIPNameAddress] {
-        elements("Contact").filter { $0 != "*" }.compactMap { try? SIPNameAddress(parsing: $0) }
+        if let validatedViews { return validatedViews.contacts }
+        return elements("Contact").filter { $0 != "*" }.compactMap { try? SIPNameAddress(parsing: $0) }
     }
 
     public var isWildcardContact: Bool { elements("Contact") == ["*"] }
 
     /// The Expires header as an integer number of seconds (`nil` unless `1*DIGIT` within 32 bits).
-    public var expires: Int? { self["Expires"].flatMap { SIPGrammar.decimal($0, max: Int(UInt32.max)) } }
+    public var expires: Int? { self[Key.expires].flatMap { SIPGrammar.decimal($0, max: Int(UInt32.max)) } }
 
-    public var contentLength: Int? { self["Content-Length"].flatMap { SIPGrammar.decimal($0, max: Int(Int32.max)) } }
+    public var contentLength: Int? { self[Key.contentLength].flatMap { SIPGrammar.decimal($0, max: Int(Int32.max)) } }
 
     /// Max-Forwards (RFC 3261 §20.22), `nil` when absent or not an integer in 0–255.
-    public var maxForwards: Int? { self["Max-Forwards"].flatMap { SIPGrammar.decimal($0, max: 255) } }
+    public var maxForwards: Int? { self[Key.maxForwards].flatMap { SIPGrammar.decimal($0, max: 255) } }
 }
 
 extension SIPRequest {
@@ -112,7 +124,7 @@ extension SIPResponse {
     /// CSeq are copied; a To tag is added when `toTag` is given and the request's To has none.
     public init(replyingTo request: SIPRequest, statusCode: Int, reasonPhrase: String? = nil, toTag: String? = nil) {
         var headers = SIPHeaders()
-        for field in request.headers where SIPHeaders.canonicalKey(field.name) == "via" {
+        for field in request.headers where field.key == .via {
             headers.add("Via", field.value)
         }
         if let from = request.headers["From"] { headers.add("From", from) }

@@ -55,34 +55,40 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
     /// An unterminated quoted string, a display name of non-tokens, whitespace inside `<…>` and an
     /// addr-spec holding `?` or `,` are errors (RFC 4475 §3.1.2.6, .13, .14, .15).
     public init(parsing text: String) throws(SIPParseError) {
+        try self.init(parsing: Substring(text))
+    }
+
+    init(parsing text: Substring) throws(SIPParseError) {
         let s = text.trimmingSIPWhitespaceSubstring()
         guard !s.isEmpty else { throw SIPParseError(.invalidHeader, "empty address") }
         var rest = s
         var displayName: String?
-        if s.first == "\"" {
+        if s.startsWithASCII(UInt8(ascii: "\"")) {
             guard let end = SIPGrammar.endOfQuotedString(s) else {
                 throw SIPParseError(.invalidHeader, "unterminated quoted string in '\(text)'")
             }
             displayName = SIPGrammar.unquote(s[..<end])
             rest = s[end...].trimmingSIPWhitespaceSubstring()
-            guard rest.first == "<" else { throw SIPParseError(.invalidHeader, "display name without <uri>: \(text)") }
-        } else if let open = s.firstIndex(of: "<") {
-            let words = s[..<open].split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard rest.startsWithASCII(UInt8(ascii: "<")) else { throw SIPParseError(.invalidHeader, "display name without <uri>: \(text)") }
+        } else if let open = s.firstIndex(ofASCII: UInt8(ascii: "<")) {
+            let words = SIPGrammar.words(s[..<open])
             guard words.allSatisfy({ SIPGrammar.isToken($0) }) else {
                 throw SIPParseError(.invalidHeader, "display name is not a token list: \(text)")
             }
             if !words.isEmpty { displayName = words.joined(separator: " ") }
             rest = s[open...]
         }
-        if rest.first == "<" {
-            guard let close = rest.firstIndex(of: ">") else { throw SIPParseError(.invalidHeader, "unclosed < in \(text)") }
-            self.uri = try SIPURI(parsing: rest[rest.index(after: rest.startIndex)..<close])
-            self.parameters = try SIPParameters(afterValue: rest[rest.index(after: close)...])
+        if rest.startsWithASCII(UInt8(ascii: "<")) {
+            guard let close = rest.firstIndex(ofASCII: UInt8(ascii: ">")) else {
+                throw SIPParseError(.invalidHeader, "unclosed < in \(text)")
+            }
+            self.uri = try SIPURI(parsing: rest[rest.indexAfterASCII(rest.startIndex)..<close])
+            self.parameters = try SIPParameters(afterValue: rest[rest.indexAfterASCII(close)...])
         } else {
             // addr-spec: header params start at the first ';' (they belong to the header, §20.10).
-            let semi = rest.firstIndex(of: ";") ?? rest.endIndex
+            let semi = rest.firstIndex(ofASCII: UInt8(ascii: ";")) ?? rest.endIndex
             let uriText = rest[..<semi].trimmingSIPWhitespaceSubstring()
-            if uriText.contains("?") || uriText.contains(",") {
+            if uriText.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ",") }) {
                 throw SIPParseError(.invalidHeader, "addr-spec with reserved characters needs <>: \(text)")
             }
             self.uri = try SIPURI(parsing: uriText)

@@ -61,7 +61,7 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
     /// references included) or a complete quoted-string. Empty parameters (`;;`) are errors.
     public init(parsing text: Substring) throws(SIPParseError) {
         let trimmed = text.trimmingSIPWhitespaceSubstring()
-        try self.init(afterValue: trimmed.first == ";" || trimmed.isEmpty ? trimmed : ";" + trimmed)
+        try self.init(afterValue: trimmed.startsWithASCII(UInt8(ascii: ";")) || trimmed.isEmpty ? trimmed : ";" + trimmed)
     }
 
     /// Header parameters that follow a value (after `>` or a sent-by): empty, or starting with `;`.
@@ -69,9 +69,11 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
     init(afterValue text: Substring) throws(SIPParseError) {
         let trimmed = text.trimmingSIPWhitespaceSubstring()
         guard !trimmed.isEmpty else { return }
-        guard trimmed.first == ";" else { throw SIPParseError(.invalidHeader, "expected ';' before parameters: \(text)") }
+        guard trimmed.startsWithASCII(UInt8(ascii: ";")) else {
+            throw SIPParseError(.invalidHeader, "expected ';' before parameters: \(text)")
+        }
         var items: [Parameter] = []
-        for raw in SIPGrammar.split(trimmed.dropFirst(), at: ";") {
+        for raw in SIPGrammar.split(trimmed[trimmed.indexAfterASCII(trimmed.startIndex)...], atByte: UInt8(ascii: ";")) {
             items.append(try SIPParameters.headerParameter(raw))
         }
         self.items = items
@@ -80,12 +82,12 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
     static func headerParameter(_ raw: Substring) throws(SIPParseError) -> Parameter {
         let piece = raw.trimmingSIPWhitespaceSubstring()
         guard !piece.isEmpty else { throw SIPParseError(.invalidHeader, "empty parameter") }
-        guard let eq = piece.firstIndex(of: "=") else {
+        guard let eq = piece.firstIndex(ofASCII: UInt8(ascii: "=")) else {
             guard SIPGrammar.isToken(piece) else { throw SIPParseError(.invalidHeader, "bad parameter name '\(piece)'") }
             return Parameter(name: String(piece), value: nil)
         }
         let name = piece[..<eq].trimmingSIPWhitespaceSubstring()
-        let value = piece[piece.index(after: eq)...].trimmingSIPWhitespaceSubstring()
+        let value = piece[piece.indexAfterASCII(eq)...].trimmingSIPWhitespaceSubstring()
         guard SIPGrammar.isToken(name) else { throw SIPParseError(.invalidHeader, "bad parameter name '\(name)'") }
         guard isGenericValue(value) else { throw SIPParseError(.invalidHeader, "bad value for parameter \(name)") }
         return Parameter(name: String(name), value: String(value))
@@ -94,19 +96,26 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
     /// gen-value = token / host / quoted-string, plus the bare IPv6address that RFC 3261 §20.42 gives
     /// `received` (RFC 5118 §4.5 shows both the bare and the bracketed form in use).
     static func isGenericValue(_ value: Substring) -> Bool {
-        if value.first == "\"" { return SIPGrammar.endOfQuotedString(value) == value.endIndex }
-        return SIPGrammar.isToken(value) || SIPGrammar.isHost(value) || SIPGrammar.isHost("[" + value + "]")
+        if value.startsWithASCII(UInt8(ascii: "\"")) { return SIPGrammar.endOfQuotedString(value) == value.endIndex }
+        return SIPGrammar.isToken(value) || SIPGrammar.isHost(value) || isBareIPv6(value)
+    }
+
+    /// What `SIPGrammar.isHost("[" + value + "]")` says, without building the string.
+    private static func isBareIPv6(_ value: Substring) -> Bool {
+        let bytes = value.utf8
+        return bytes.count > 1 && bytes.contains(UInt8(ascii: ":"))
+            && bytes.allSatisfy { SIPGrammar.isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
     }
 
     /// Parses URI parameters (RFC 3261 §19.1.1 `uri-parameters`): no LWS, `paramchar` only, `%` escapes
     /// checked and kept as written. `text` starts after the first `;`.
     static func uriParameters(_ text: Substring) throws(SIPParseError) -> SIPParameters {
         var items: [Parameter] = []
-        for piece in text.split(separator: ";", omittingEmptySubsequences: false) {
+        for piece in SIPGrammar.pieces(text, at: UInt8(ascii: ";")) {
             // paramchar = param-unreserved / unreserved / escaped; param-unreserved = [ ] / : & + $
             let (name, value): (Substring, Substring?)
-            if let eq = piece.firstIndex(of: "=") {
-                (name, value) = (piece[..<eq], piece[piece.index(after: eq)...])
+            if let eq = piece.firstIndex(ofASCII: UInt8(ascii: "=")) {
+                (name, value) = (piece[..<eq], piece[piece.indexAfterASCII(eq)...])
             } else {
                 (name, value) = (piece, nil)
             }
@@ -124,18 +133,9 @@ public struct SIPParameters: Sendable, Hashable, Sequence {
     }
 
     /// ASCII case-insensitive comparison without allocating.
-    static func namesMatch(_ a: String, _ b: String) -> Bool {
+    static func namesMatch<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var ia = a.utf8.makeIterator()
-        var ib = b.utf8.makeIterator()
-        while true {
-            switch (ia.next(), ib.next()) {
-            case (nil, nil): return true
-            case (let x?, let y?):
-                if x != y && asciiLower(x) != asciiLower(y) { return false }
-            default: return false
-            }
-        }
+        return a.utf8.elementsEqual(b.utf8) { x, y in x == y || asciiLower(x) == asciiLower(y) }
     }
 
     static func asciiLower(_ b: UInt8) -> UInt8 {

@@ -1,12 +1,14 @@
 extension SIPParser {
     /// Splits the header block (start line and header lines, without the empty line) into the start line
-    /// and the header fields, working on bytes: one pass, two `String`s per header field.
+    /// and the header fields, working on bytes: one pass, two `String`s per header field (ASCII ones
+    /// need no UTF-8 validation), each field's `SIPHeaders.Key` computed once here.
     ///
     /// Lines end at LF (a CR before it is dropped; bare LF is accepted). A line starting with SP or HTAB
     /// continues the previous field and is joined to it with one SP (RFC 3261 §7.3.1). `HCOLON` allows
     /// whitespace before the colon (`Via  : …`, RFC 4475 §3.1.1.1). Limits are checked as lines are seen.
     func parseHead(_ head: ArraySlice<UInt8>) throws(SIPParseError) -> (String, SIPHeaders) {
         var headers = SIPHeaders()
+        headers.reserveCapacity(16)
         var startLine: String?
         var name: ArraySlice<UInt8> = []
         var value: [UInt8] = []
@@ -59,6 +61,11 @@ extension SIPParser {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) throws(SIPParseError) -> String {
+        // ASCII (nearly every header) needs no validation; the generic validating initializer is slow.
+        let ascii = bytes.withUnsafeBufferPointer { buffer in
+            buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : nil
+        }
+        if let ascii { return ascii }
         guard let s = String(validating: bytes, as: UTF8.self) else {
             throw SIPParseError(.invalidEncoding, "header line is not UTF-8")
         }

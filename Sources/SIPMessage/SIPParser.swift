@@ -55,8 +55,8 @@ public struct SIPParser: Sendable {
             bodyLength = length
         }
         let body = Array(bytes[headEnd.bodyStart..<(headEnd.bodyStart + bodyLength)])
-        let message = try SIPParser.makeMessage(startLine: startLine, headers: headers, body: body)
-        if validatesHeaders { try SIPParser.validate(message) }
+        var message = try SIPParser.makeMessage(startLine: startLine, headers: headers, body: body)
+        if validatesHeaders { message.headers.validatedViews = try SIPParser.validate(message) }
         return message
     }
 
@@ -68,9 +68,9 @@ public struct SIPParser: Sendable {
     /// The single Content-Length of a message, `nil` when absent. Several values, or a value that is not
     /// `1*DIGIT` (negative, signed, absurdly large), are framing errors (RFC 4475 §3.1.2.3, §3.3.9).
     static func contentLength(of headers: SIPHeaders) throws(SIPParseError) -> Int? {
-        let values = headers.values("Content-Length")
-        guard let text = values.first else { return nil }
-        guard values.count == 1 else { throw SIPParseError(.invalidContentLength, "\(values.count) Content-Length values") }
+        guard let text = headers[SIPHeaders.Key.contentLength] else { return nil }
+        let count = headers.count(of: SIPHeaders.Key.contentLength)
+        guard count == 1 else { throw SIPParseError(.invalidContentLength, "\(count) Content-Length values") }
         guard let length = SIPGrammar.decimal(text, max: Int(Int32.max)) else {
             throw SIPParseError(.invalidContentLength, "Content-Length: \(text)")
         }
@@ -78,12 +78,12 @@ public struct SIPParser: Sendable {
     }
 
     static func makeMessage(startLine: String, headers: SIPHeaders, body: [UInt8]) throws(SIPParseError) -> SIPMessage {
-        if startLine.utf8.count >= 4, SIPParameters.namesMatch(String(startLine.prefix(4)), "SIP/") {
+        if startsWithVersionPrefix(Substring(startLine)) {
             return .response(try parseStatusLine(startLine, headers: headers, body: body))
         }
         // Request-Line = Method SP Request-URI SP SIP-Version CRLF: exactly two single spaces
         // (RFC 4475 §3.1.2.8–§3.1.2.10 reject embedded LWS, doubled SP and trailing SP).
-        let parts = startLine.split(separator: " ", omittingEmptySubsequences: false)
+        let parts = SIPGrammar.pieces(Substring(startLine), at: UInt8(ascii: " "))
         guard parts.count == 3, SIPGrammar.isToken(parts[0]) else { throw SIPParseError(.invalidStartLine, startLine) }
         try checkVersion(parts[2], in: startLine)
         let uri = try SIPURI(parsing: parts[1])
@@ -94,7 +94,7 @@ public struct SIPParser: Sendable {
 
     /// Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; Status-Code is 3DIGIT, 100–699.
     static func parseStatusLine(_ line: String, headers: SIPHeaders, body: [UInt8]) throws(SIPParseError) -> SIPResponse {
-        let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = SIPGrammar.pieces(Substring(line), at: UInt8(ascii: " "), maxSplits: 2)
         guard parts.count == 3 else { throw SIPParseError(.invalidStartLine, line) }
         try checkVersion(parts[0], in: line)
         guard parts[1].utf8.count == 3, let code = SIPGrammar.decimal(parts[1], max: 699), code >= 100 else {
@@ -108,30 +108,39 @@ public struct SIPParser: Sendable {
 
     /// `SIP/2.0` (the "SIP" literal is case-insensitive in ABNF); another well-formed version is 505.
     static func checkVersion(_ text: Substring, in line: String) throws(SIPParseError) {
-        guard text.utf8.count >= 4, SIPParameters.namesMatch(String(text.prefix(4)), "SIP/") else {
-            throw SIPParseError(.invalidStartLine, line)
-        }
-        let number = text.dropFirst(4)
-        if number == "2.0" { return }
-        let pieces = number.split(separator: ".", omittingEmptySubsequences: false)
+        guard startsWithVersionPrefix(text) else { throw SIPParseError(.invalidStartLine, line) }
+        let number = text[text.utf8.index(text.startIndex, offsetBy: 4)...]
+        if number.utf8.elementsEqual("2.0".utf8) { return }
+        let pieces = SIPGrammar.pieces(number, at: UInt8(ascii: "."))
         if pieces.count == 2, pieces.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(SIPGrammar.isDigit) }) {
             throw SIPParseError(.versionNotSupported, String(text))
         }
         throw SIPParseError(.invalidStartLine, line)
     }
 
+    /// Whether `text` starts with `SIP/`, ASCII case-insensitively.
+    static func startsWithVersionPrefix(_ text: Substring) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        for expected in "sip/".utf8 {
+            guard let b = bytes.next(), SIPParameters.asciiLower(b) == expected else { return false }
+        }
+        return true
+    }
+
     /// Finds the empty line that ends the header block: CRLFCRLF (or LFLF).
     static func findHeaderEnd(_ bytes: [UInt8], from start: Int) -> (headerEnd: Int, bodyStart: Int)? {
-        var i = start
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") {
-                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { return (i, i + 2) }
-                if i + 2 < bytes.count && bytes[i + 1] == UInt8(ascii: "\r") && bytes[i + 2] == UInt8(ascii: "\n") {
-                    return (i, i + 3)
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = start
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\n") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { return (i, i + 2) }
+                    if i + 2 < bytes.count && bytes[i + 1] == UInt8(ascii: "\r") && bytes[i + 2] == UInt8(ascii: "\n") {
+                        return (i, i + 3)
+                    }
                 }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 }

@@ -10,7 +10,10 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
         /// Always lower case.
         public let rawValue: String
 
-        public init(rawValue: String) { self.rawValue = rawValue.lowercased() }
+        public init(rawValue: String) {
+            let isLower = !rawValue.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } && rawValue.utf8.allSatisfy { $0 < 0x80 }
+            self.rawValue = isLower ? rawValue : rawValue.lowercased()
+        }
 
         public static let sip = Scheme(rawValue: "sip")
         public static let sips = Scheme(rawValue: "sips")
@@ -109,21 +112,23 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(parsing s: Substring) throws(SIPParseError) {
-        guard !s.isEmpty, s.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"") })
-        else { throw SIPParseError(.invalidURI, "illegal character in URI '\(s)'") }
-        guard let colon = s.firstIndex(of: ":"), Scheme.isValid(s[..<colon]) else {
+        let isClean = s.withBytes { bytes in
+            bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"") }
+        }
+        guard !s.isEmpty, isClean else { throw SIPParseError(.invalidURI, "illegal character in URI '\(s)'") }
+        guard let colon = s.firstIndex(ofASCII: UInt8(ascii: ":")), Scheme.isValid(s[..<colon]) else {
             throw SIPParseError(.invalidURI, "no scheme in '\(s)'")
         }
         let scheme = Scheme(rawValue: String(s[..<colon]))
-        let rest = s[s.index(after: colon)...]
+        let rest = s[s.indexAfterASCII(colon)...]
         self.init(scheme: scheme, host: "")
         if scheme.isSIP {
             try parseSIP(rest)
         } else if scheme == .tel {
-            let semi = rest.firstIndex(of: ";") ?? rest.endIndex
+            let semi = rest.firstIndex(ofASCII: UInt8(ascii: ";")) ?? rest.endIndex
             guard semi > rest.startIndex else { throw SIPParseError(.invalidURI, "empty telephone number") }
             self.user = String(rest[..<semi])
-            if semi < rest.endIndex { self.parameters = try SIPParameters.uriParameters(rest[rest.index(after: semi)...]) }
+            if semi < rest.endIndex { self.parameters = try SIPParameters.uriParameters(rest[rest.indexAfterASCII(semi)...]) }
         } else {
             guard !rest.isEmpty else { throw SIPParseError(.invalidURI, "empty \(scheme) URI") }
             self.opaque = String(rest)
@@ -133,13 +138,13 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     /// `[ userinfo ] hostport uri-parameters [ headers ]` (RFC 3261 §19.1.1).
     private mutating func parseSIP(_ rest: Substring) throws(SIPParseError) {
         var hostPart = rest
-        if let at = rest.firstIndex(of: "@") {
+        if let at = rest.firstIndex(ofASCII: UInt8(ascii: "@")) {
             let userinfo = rest[..<at]
-            hostPart = rest[rest.index(after: at)...]
+            hostPart = rest[rest.indexAfterASCII(at)...]
             let user: Substring
-            if let pc = userinfo.firstIndex(of: ":") {
+            if let pc = userinfo.firstIndex(ofASCII: UInt8(ascii: ":")) {
                 user = userinfo[..<pc]
-                let password = userinfo[userinfo.index(after: pc)...]
+                let password = userinfo[userinfo.indexAfterASCII(pc)...]
                 // password = *( unreserved / escaped / "&" / "=" / "+" / "$" / "," )
                 guard SIPGrammar.isEscapedText(password, extra: "&=+$,") else {
                     throw SIPParseError(.invalidURI, "bad password in URI")
@@ -154,12 +159,12 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
             }
             self.user = String(user)
         }
-        if let q = hostPart.firstIndex(of: "?") {
-            self.headers = try SIPURI.parseHeaders(hostPart[hostPart.index(after: q)...])
+        if let q = hostPart.firstIndex(ofASCII: UInt8(ascii: "?")) {
+            self.headers = try SIPURI.parseHeaders(hostPart[hostPart.indexAfterASCII(q)...])
             hostPart = hostPart[..<q]
         }
-        if let semi = hostPart.firstIndex(of: ";") {
-            self.parameters = try SIPParameters.uriParameters(hostPart[hostPart.index(after: semi)...])
+        if let semi = hostPart.firstIndex(ofASCII: UInt8(ascii: ";")) {
+            self.parameters = try SIPParameters.uriParameters(hostPart[hostPart.indexAfterASCII(semi)...])
             hostPart = hostPart[..<semi]
         }
         (self.host, self.port) = try SIPURI.parseHostPort(hostPart, in: rest)
@@ -169,18 +174,18 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     static func parseHostPort(_ text: Substring, in whole: Substring) throws(SIPParseError) -> (String, Int?) {
         var host = text
         var portText: Substring?
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { throw SIPParseError(.invalidURI, "unclosed IPv6 reference in \(whole)") }
+        if text.startsWithASCII(UInt8(ascii: "[")) {
+            guard let close = text.firstIndex(ofASCII: UInt8(ascii: "]")) else { throw SIPParseError(.invalidURI, "unclosed IPv6 reference in \(whole)") }
             host = text[...close]
-            let after = text[text.index(after: close)...]
-            if after.hasPrefix(":") {
-                portText = after.dropFirst()
+            let after = text[text.indexAfterASCII(close)...]
+            if after.startsWithASCII(UInt8(ascii: ":")) {
+                portText = after[after.indexAfterASCII(after.startIndex)...]
             } else if !after.isEmpty {
                 throw SIPParseError(.invalidURI, "junk after IPv6 reference in \(whole)")
             }
-        } else if let c = text.firstIndex(of: ":") {
+        } else if let c = text.firstIndex(ofASCII: UInt8(ascii: ":")) {
             host = text[..<c]
-            portText = text[text.index(after: c)...]
+            portText = text[text.indexAfterASCII(c)...]
         }
         guard SIPGrammar.isHost(host) else { throw SIPParseError(.invalidURI, "bad host in \(whole)") }
         var port: Int?
@@ -194,12 +199,12 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     /// headers = hname "=" hvalue *( "&" hname "=" hvalue ); hnv-unreserved = [ ] / ? : + $
     static func parseHeaders(_ text: Substring) throws(SIPParseError) -> [SIPParameters.Parameter] {
         var result: [SIPParameters.Parameter] = []
-        for pair in text.split(separator: "&", omittingEmptySubsequences: false) {
+        for pair in SIPGrammar.pieces(text, at: UInt8(ascii: "&")) {
             let name: Substring
             var value: Substring?
-            if let eq = pair.firstIndex(of: "=") {
+            if let eq = pair.firstIndex(ofASCII: UInt8(ascii: "=")) {
                 name = pair[..<eq]
-                value = pair[pair.index(after: eq)...]
+                value = pair[pair.indexAfterASCII(eq)...]
             } else {
                 name = pair
             }

@@ -91,4 +91,22 @@ struct SIPHeadersTests {
         let headers = SIPHeaders([("Contact", "*")])
         #expect(headers.isWildcardContact && headers.contacts.isEmpty)
     }
+
+    @Test("typed views kept from validation equal freshly parsed ones, and any change drops them")
+    func validatedViews() throws {
+        let text = "REGISTER sip:example.com SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/TCP b\r\nv: SIP/2.0/UDP c;branch=z9hG4bK3\r\n"
+            + "From: \"A\" <sip:a@example.com>;tag=1\r\nt: <sip:a@example.com>\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\n"
+            + "Contact: <sip:a@192.0.2.1>;expires=60, <sip:a@192.0.2.2>\r\nContent-Length: 0\r\n\r\n"
+        let parsed = try SIPParser().parse(Array(text.utf8)).headers
+        let fresh = SIPHeaders(parsed.fields.map { ($0.name, $0.value) })
+        #expect(parsed.validatedViews != nil && fresh.validatedViews == nil)
+        #expect(parsed == fresh)
+        #expect(parsed.vias == fresh.vias && parsed.topVia == fresh.topVia && parsed.cseq == fresh.cseq)
+        #expect(parsed.from == fresh.from && parsed.to == fresh.to && parsed.contacts == fresh.contacts)
+        #expect(parsed.vias.map(\.host) == ["a.example.com", "b", "c"] && parsed.contacts.count == 2)
+        var changed = parsed
+        changed.removeFirst("Via")
+        #expect(changed.validatedViews == nil && changed.topVia?.host == "c")
+    }
 }
