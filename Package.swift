@@ -90,6 +90,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (run by `make bench`)
+        .executableTarget(name: "ParseBench", dependencies: ["SIPMessage"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
+
         // MARK: Tests
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SIPStackTests", dependencies: ["SIPStack", "SIPMessage"], swiftSettings: swiftSettings),
