@@ -28,8 +28,6 @@ public final class SIPEndpoint: Sendable {
     private let timers: SIPTimerScheduler
     private let registrar: SIPRegistrar
     private let logger: Logger
-    /// Registrations being processed off the event loop (storage), so shutdown and tests can wait for them.
-    private let inFlight = Mutex<(next: UInt64, tasks: [UInt64: Task<Void, Never>])>((0, [:]))
 
     public init(
         configuration: Configuration, registrar: SIPRegistrar, sink: SIPMessageSink, timers: SIPTimerScheduler,
@@ -110,11 +108,11 @@ public final class SIPEndpoint: Sendable {
             case .respond(let response):
                 respond(response, to: id)
             case .authenticate(let credentials, let domain, let aor):
-                let registrar = self.registrar
-                spawn { [weak self] in
-                    let response = registrar.authenticate(
-                        request, credentials: credentials, domain: domain, aor: aor, from: peer)
-                    if let response { self?.respond(response, to: id) }
+                // Memory only (the registrar's caches): answered right here, no hop off the event loop.
+                if let response = registrar.authenticate(
+                    request, credentials: credentials, domain: domain, aor: aor, from: peer)
+                {
+                    respond(response, to: id)
                 }
             }
         case .options:
@@ -124,24 +122,6 @@ public final class SIPEndpoint: Sendable {
             var response = SIPResponse(replyingTo: request, statusCode: 501, toTag: SIPTag.random())
             response.headers.add("Allow", SIPEndpoint.allowedMethods)
             respond(response, to: id)
-        }
-    }
-
-    private func spawn(_ work: @escaping @Sendable () async -> Void) {
-        inFlight.withLock { state in
-            let key = state.next
-            state.next &+= 1
-            state.tasks[key] = Task { [weak self] in
-                await work()
-                _ = self?.inFlight.withLock { $0.tasks.removeValue(forKey: key) }
-            }
-        }
-    }
-
-    /// Waits until every request handed to storage has been answered.
-    public func waitUntilIdle() async {
-        while let pending = inFlight.withLock({ $0.tasks.first?.value }) {
-            await pending.value
         }
     }
 

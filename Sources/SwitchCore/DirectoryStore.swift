@@ -107,6 +107,29 @@ public protocol DirectoryStore: Sendable {
     ) throws
     /// Deletes registrations that expired before `now`; returns how many.
     func purgeExpiredRegistrations(now: Date) throws -> Int
+
+    /// Write-behind of a registration cache: in one write transaction, replaces the bindings of every address of
+    /// record in `batch` with the given set (an empty set deletes them). Sets of users that no longer exist are not
+    /// stored (their bindings are deleted), so a flush cannot bring back the registrations of a removed user.
+    func storeRegistrations(_ batch: [AddressOfRecord: [Registration]]) throws
+
+    /// A value that changes whenever users or domains may have changed through another connection or process (or
+    /// through this store's own user and domain methods); a cache of users compares it to know when to reload.
+    /// Registration writes of this store do not change it. Cheap: meant to be polled every few milliseconds.
+    func changeToken() throws -> Int64
+}
+
+/// A user's address of record (`user@domain`): the key of a binding set.
+public struct AddressOfRecord: Hashable, Sendable, CustomStringConvertible {
+    public var user: String
+    public var domain: String
+
+    public init(user: String, domain: String) {
+        self.user = user
+        self.domain = domain
+    }
+
+    public var description: String { "\(user)@\(domain)" }
 }
 
 public struct DirectoryError: Error, Sendable, Equatable, CustomStringConvertible {
