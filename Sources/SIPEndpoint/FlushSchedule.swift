@@ -10,13 +10,11 @@ public struct FlushSchedule: Sendable {
         self.maxPending = maxPending
     }
 
-    /// Whether to flush `pending` changed AORs at `now`. The first call starts the interval.
-    public mutating func isDue(pending: Int, now: ContinuousClock.Instant) -> Bool {
-        guard let lastFlush else {
-            lastFlush = now
-            return pending >= maxPending
-        }
-        return pending > 0 && (pending >= maxPending || now - lastFlush >= interval)
+    /// Whether to flush `pending` changed AORs at `now`. Before the first flush anything pending is due.
+    public func isDue(pending: Int, now: ContinuousClock.Instant) -> Bool {
+        guard pending > 0 else { return false }
+        guard let lastFlush else { return true }
+        return pending >= maxPending || now - lastFlush >= interval
     }
 
     /// Records a flush at `now`: the next interval starts there.

@@ -15,10 +15,19 @@ public final class RegistrationCache: Sendable {
         var changed: Set<AddressOfRecord> = []
     }
 
-    private let shards: [Mutex<Shard>]
+    /// A `Mutex` is not copyable, so each shard's lives in a class to be kept in an array.
+    final class Lock: Sendable {
+        let mutex = Mutex(Shard())
+
+        func withLock<T>(_ body: (inout sending Shard) -> sending T) -> T {
+            mutex.withLock(body)
+        }
+    }
+
+    private let shards: [Lock]
 
     public init(shardCount: Int = 16) {
-        shards = (0..<max(1, shardCount)).map { _ in Mutex(Shard()) }
+        shards = (0..<max(1, shardCount)).map { _ in Lock() }
     }
 
     /// Replaces the whole contents with `registrations` (as read from the store); nothing is marked changed.

@@ -6,7 +6,8 @@ import SwitchCore
 import Synchronization
 
 /// The registrar (RFC 3261 §10.3) with digest authentication (§22): challenges every REGISTER, checks the
-/// credentials against the directory's HA1, applies the binding rules and persists the result.
+/// credentials against the directory's HA1 and applies the binding rules — all in memory (`DirectoryCache`,
+/// `RegistrationCache`), so a REGISTER is answered on the event loop; `DirectorySync` persists the bindings behind it.
 ///
 /// An unknown user is answered exactly like a wrong password (challenge, then 403), so the registrar
 /// does not reveal which users exist. Sources that keep failing are blocked for a while and get no
