@@ -4,8 +4,8 @@ import SwitchCore
 
 /// Keeps the in-memory registrar state and the store in step, off the request path:
 /// - write-behind: AORs changed in the `RegistrationCache` are written in one store transaction per flush, every
-///   `FlushSchedule.interval` (100 ms by default) or as soon as `maxPending` AORs wait. Another process reading the
-///   store (`switchboard user list`) therefore lags the registrar by at most about one interval.
+///   `FlushSchedule.interval` (10 ms by default) or as soon as `maxPending` AORs wait. Another process reading the
+///   store (`switchboard user list`) therefore lags the registrar by at most one interval plus one poll interval.
 /// - invalidation: the store's change token is polled every `pollInterval` (5 ms by default) and the
 ///   `DirectoryCache` reloaded when it moved, so a password changed by another process stops working within about
 ///   one poll interval (plus the reload and any flush running at that moment).
