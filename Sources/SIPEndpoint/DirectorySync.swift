@@ -38,7 +38,7 @@ public actor DirectorySync {
     public func tick(now: ContinuousClock.Instant) throws -> Int {
         if try directory.refreshIfChanged() {
             registrations.keepOnly(users: directory.addresses)
-            logger.info("directory changed by another process: users reloaded")
+            logger.info("directory changed: users and domains reloaded")
         }
         guard schedule.isDue(pending: registrations.changedCount, now: now) else { return 0 }
         schedule.flushed(at: now)

@@ -99,9 +99,9 @@ public protocol DirectoryStore: Sendable {
     /// Atomically replaces every binding of a user with `registrations` (the registrar computes the new set).
     func replaceRegistrations(user: String, domain: String, with registrations: [Registration]) throws
     /// In one write transaction: reads the user's record (nil when unknown) and live bindings at `now`, lets
-    /// `update` decide the new binding set (`nil`: change nothing) and stores it. Registrars use it so that the
-    /// credential check and the binding update see one consistent state and concurrent REGISTERs of one user
-    /// cannot lose bindings. `update` must be quick and must not use the store.
+    /// `update` decide the new binding set (`nil`: change nothing) and stores it, so that a credential check and a
+    /// binding update see one consistent state. (The SIP registrar works in memory and writes behind with
+    /// `storeRegistrations` instead.) `update` must be quick and must not use the store.
     func updateRegistrations(
         user: String, domain: String, now: Date, _ update: (UserRecord?, [Registration]) throws -> [Registration]?
     ) throws
