@@ -83,6 +83,31 @@ extension SQLiteDirectory {
         }
     }
 
+    /// See `DirectoryStore.storeRegistrations`: one write transaction for the whole batch.
+    public func storeRegistrations(_ batch: [AddressOfRecord: [Registration]]) throws {
+        for (aor, registrations) in batch {
+            for registration in registrations where registration.user != aor.user || registration.domain != aor.domain {
+                throw DirectoryError(
+                    .invalidValue,
+                    "registration of '\(registration.user)@\(registration.domain)' given for '\(aor)'")
+            }
+        }
+        guard !batch.isEmpty else { return }
+        try writer.write { db in
+            let delete = try db.cachedStatement(sql: "DELETE FROM registrations WHERE user_id = ? AND domain = ?")
+            let exists = try db.cachedStatement(sql: "SELECT 1 FROM users WHERE id = ? AND domain = ?")
+            let insert = try db.cachedStatement(sql: Self.insertRegistrationSQL)
+            for (aor, registrations) in batch {
+                try delete.execute(arguments: [aor.user, aor.domain])
+                guard !registrations.isEmpty, try Int.fetchOne(exists, arguments: [aor.user, aor.domain]) != nil
+                else { continue }
+                for registration in registrations {
+                    try insert.execute(arguments: Self.arguments(for: registration))
+                }
+            }
+        }
+    }
+
     private static let selectLiveRegistrationsSQL = """
         SELECT * FROM registrations WHERE user_id = ? AND domain = ? AND expires > ?
         ORDER BY registered_at, contact

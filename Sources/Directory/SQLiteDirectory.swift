@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SwitchCore
+import Synchronization
 
 /// `DirectoryStore` over SQLite through GRDB.
 ///
@@ -15,6 +16,8 @@ public final class SQLiteDirectory: DirectoryStore {
     /// Path of the database file, or nil for an in-memory directory.
     public let path: String?
     let writer: any DatabaseWriter
+    /// State behind `changeToken()`: the writer connection's last `data_version` and the token handed out.
+    let changes = Mutex(ChangeTracking())
 
     /// Opens (creating if needed) the directory database at `path`, creating its parent directory, and brings its
     /// schema up to date.
@@ -61,6 +64,7 @@ public final class SQLiteDirectory: DirectoryStore {
             guard try Self.domainExists(name, in: db) == false else { return }
             try db.execute(sql: "INSERT INTO domains (name) VALUES (?)", arguments: [name])
         }
+        noteUserChange()
     }
 
     // MARK: Users
@@ -101,6 +105,7 @@ public final class SQLiteDirectory: DirectoryStore {
                 }
                 try db.execute(sql: UserRow.insertSQL, arguments: arguments)
             }
+            noteUserChange()
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
             // Another process inserted the same user between our check and our insert.
             throw DirectoryError(.userExists, "user '\(user.id)@\(user.domain)' exists already")
@@ -115,15 +120,18 @@ public final class SQLiteDirectory: DirectoryStore {
                 throw DirectoryError(.noSuchUser, "no such user '\(user.id)@\(user.domain)'")
             }
         }
+        noteUserChange()
     }
 
     public func removeUser(_ id: String, domain: String) throws -> Bool {
-        try writer.write { db in
+        let removed = try writer.write { db in
             try db.execute(
                 sql: "DELETE FROM registrations WHERE user_id = ? AND domain = ?", arguments: [id, domain])
             try db.execute(sql: "DELETE FROM users WHERE id = ? AND domain = ?", arguments: [id, domain])
             return db.changesCount > 0
         }
+        noteUserChange()
+        return removed
     }
 
     // MARK: Shared checks

@@ -39,7 +39,7 @@ public final class SIPEndpoint: Sendable {
     let logger: Logger
     let callRouter: SIPCallRouter?
     let mediaProvider: SIPMediaProvider?
-    /// Registrations being processed off the event loop (storage), so shutdown and tests can wait for them.
+    /// Work handed off the event loop (caller authentication, routing, calls), so shutdown and tests can wait for it.
     private let inFlight = Mutex<(next: UInt64, tasks: [UInt64: Task<Void, Never>])>((0, [:]))
 
     public init(
@@ -127,11 +127,11 @@ public final class SIPEndpoint: Sendable {
             case .respond(let response):
                 respond(response, to: id)
             case .authenticate(let credentials, let domain, let aor):
-                let registrar = self.registrar
-                spawn { [weak self] in
-                    let response = registrar.authenticate(
-                        request, credentials: credentials, domain: domain, aor: aor, from: peer)
-                    if let response { self?.respond(response, to: id) }
+                // Memory only (the registrar's caches): answered right here, no hop off the event loop.
+                if let response = registrar.authenticate(
+                    request, credentials: credentials, domain: domain, aor: aor, from: peer)
+                {
+                    respond(response, to: id)
                 }
             }
         case .options:
@@ -159,7 +159,7 @@ public final class SIPEndpoint: Sendable {
         }
     }
 
-    /// Waits until every request handed to storage has been answered.
+    /// Waits until every piece of work handed off the event loop has finished.
     public func waitUntilIdle() async {
         while let pending = inFlight.withLock({ $0.tasks.first?.value }) {
             await pending.value

@@ -23,10 +23,10 @@ extension SIPRegistrar {
         do {
             let credentials = try DigestCredentials.find(in: request.headers, realm: domain, proxy: true)
             guard let credentials else {
-                guard try store.user(fromUser, domain: domain) != nil else { return .anonymous }
+                guard directory.user(fromUser, domain: domain) != nil else { return .anonymous }
                 return .challenge(proxyChallenge(request, realm: domain, now: now, stale: false))
             }
-            let user = try store.user(credentials.username, domain: domain)
+            let user = directory.user(credentials.username, domain: domain)
             let ha1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 } ?? Self.dummyHA1(credentials.algorithm)
             switch DigestVerifier(realm: domain, issuer: issuer).verify(credentials, request: request, storedHA1: ha1, now: now) {
             case .valid where user != nil && credentials.username == fromUser:

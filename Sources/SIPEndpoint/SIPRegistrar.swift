@@ -6,7 +6,8 @@ import SwitchCore
 import Synchronization
 
 /// The registrar (RFC 3261 §10.3) with digest authentication (§22): challenges every REGISTER, checks the
-/// credentials against the directory's HA1, applies the binding rules and persists the result.
+/// credentials against the directory's HA1 and applies the binding rules — all in memory (`DirectoryCache`,
+/// `RegistrationCache`), so a REGISTER is answered on the event loop; `DirectorySync` persists the bindings behind it.
 ///
 /// An unknown user is answered exactly like a wrong password (challenge, then 403), so the registrar
 /// does not reveal which users exist. Sources that keep failing are blocked for a while and get no
@@ -39,15 +40,20 @@ public final class SIPRegistrar: Sendable {
     }
 
     let configuration: Configuration
-    let store: DirectoryStore
+    let directory: DirectoryCache
+    let registrations: RegistrationCache
     let issuer: DigestNonceIssuer
     let limiter: Mutex<AuthFailureLimiter>
-    let knownDomains: Mutex<Set<String>>
     let logger: Logger
 
-    public init(configuration: Configuration, store: DirectoryStore, logger: Logger) throws {
+    /// `directory` and `registrations` are the registrar's whole state: it never uses storage itself
+    /// (`DirectorySync` writes the bindings behind it and keeps `directory` current).
+    public init(
+        configuration: Configuration, directory: DirectoryCache, registrations: RegistrationCache, logger: Logger
+    ) {
         self.configuration = configuration
-        self.store = store
+        self.directory = directory
+        self.registrations = registrations
         var secret = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in secret.indices { secret[i] = rng.next() }
@@ -55,21 +61,20 @@ public final class SIPRegistrar: Sendable {
         self.limiter = Mutex(AuthFailureLimiter(configuration: .init(
             maxFailures: configuration.failureLimit, window: Int64(configuration.failureWindow),
             blockDuration: Int64(configuration.blockSeconds))))
-        self.knownDomains = Mutex(Set(try store.domains()))
         self.logger = logger
     }
 
-    /// What to do with a REGISTER before storage is needed.
+    /// What to do with a REGISTER before its credentials are checked.
     public enum Screening: Sendable {
         /// The source is blocked: send nothing.
         case drop
-        /// Answer at once (challenge, 400): no storage involved, so no hop off the event loop.
+        /// Answer at once (challenge, 400).
         case respond(SIPResponse)
         /// Credentials to check against the directory (`authenticate`).
         case authenticate(DigestCredentials, domain: String, aor: SIPNameAddress)
     }
 
-    /// The part of a REGISTER that needs no storage, cheap enough for the event loop.
+    /// The part of a REGISTER before the credential check.
     public func screen(_ request: SIPRequest, from peer: SIPPeer) -> Screening {
         let now = Self.now()
         if case .blocked = limiter.withLock({ $0.decision(for: peer.host, now: now) }) { return .drop }
@@ -97,55 +102,42 @@ public final class SIPRegistrar: Sendable {
         }
     }
 
-    /// Checks the credentials against the directory and applies the registration, in one storage
-    /// transaction. Uses storage: keep it off event loops.
+    /// Checks the credentials against the cached directory and applies the registration to the cached bindings
+    /// (memory only: cheap enough for the event loop).
     public func authenticate(
         _ request: SIPRequest, credentials: DigestCredentials, domain: String, aor to: SIPNameAddress, from peer: SIPPeer
     ) -> SIPResponse? {
         let now = Self.now()
-        var decision = RegisterDecision.refuse("no decision")
-        do {
-            try store.updateRegistrations(user: credentials.username, domain: domain, now: Self.date(now)) { user, stored in
-                decision = decide(
-                    request, credentials: credentials, domain: domain, aor: to, user: user, stored: stored, from: peer,
-                    now: now)
-                guard case .register(let update, let user) = decision, !request.headers.elements("Contact").isEmpty else {
-                    return nil  // refused, challenged, or a query: nothing changes
-                }
-                let userAgent = request.headers["User-Agent"]
-                return update.bindings.map {
-                    Self.registration(from: $0, user: user, userAgent: userAgent, registeredAt: Self.date(now))
-                }
-            }
-        } catch {
-            logger.error("registrar storage failure", metadata: ["error": "\(error)", "call-id": "\(request.callID ?? "")"])
-            return SIPResponse(replyingTo: request, statusCode: 500, reasonPhrase: "Server Internal Error")
-        }
-        switch decision {
+        let user = directory.user(credentials.username, domain: domain)
+        switch verify(request, credentials: credentials, domain: domain, aor: to, user: user, now: now) {
         case .refuse(let reason):
             return forbidden(request, peer: peer, now: now, reason: reason)
         case .respond(let response):
             return response
-        case .register(let update, let user):
-            logger.debug("registered", metadata: [
-                "user": "\(user.id)@\(user.domain)", "contacts": "\(update.bindings.count)", "source": "\(peer)",
-                "call-id": "\(request.callID ?? "")"])
-            return RegistrarRules.okResponse(replyingTo: request, update: update, now: now, toTag: SIPTag.random())
+        case .accept(let user):
+            switch register(request, user: user, from: peer, now: now) {
+            case .failure(let error):
+                return error.response(replyingTo: request, toTag: SIPTag.random())
+            case .success(let update):
+                logger.debug("registered", metadata: [
+                    "user": "\(user.id)@\(user.domain)", "contacts": "\(update.bindings.count)", "source": "\(peer)",
+                    "call-id": "\(request.callID ?? "")"])
+                return RegistrarRules.okResponse(replyingTo: request, update: update, now: now, toTag: SIPTag.random())
+            }
         }
     }
 
-    enum RegisterDecision {
+    enum Verification {
         case refuse(String)
         case respond(SIPResponse)
-        case register(RegistrarUpdate, UserRecord)
+        case accept(UserRecord)
     }
 
-    /// The pure part: digest verification (RFC 7616 §3.4), the AOR check (RFC 3261 §10.3 step 4) and the
-    /// binding rules (§10.3 steps 6–7).
-    func decide(
+    /// Digest verification (RFC 7616 §3.4) and the AOR check (RFC 3261 §10.3 step 4). Pure.
+    func verify(
         _ request: SIPRequest, credentials: DigestCredentials, domain: String, aor to: SIPNameAddress,
-        user: UserRecord?, stored: [Registration], from peer: SIPPeer, now: UnixTime
-    ) -> RegisterDecision {
+        user: UserRecord?, now: UnixTime
+    ) -> Verification {
         let verifier = DigestVerifier(realm: domain, issuer: issuer)
         let storedHA1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 }
         // Unknown users go through the same digest computation against a dummy HA1: same answer, similar time.
@@ -159,15 +151,36 @@ public final class SIPRegistrar: Sendable {
         case .valid:
             guard let user else { return .refuse("unknown user") }
             guard to.uri.user == user.id else { return .refuse("To user is not the authenticated user") }
+            return .accept(user)
+        }
+    }
+
+    /// The binding rules (RFC 3261 §10.3 steps 6–7) applied under the AOR's lock of the cache: read, decide and
+    /// write are one step, so concurrent REGISTERs of one user cannot lose bindings. A contact-less REGISTER (a
+    /// query) changes nothing.
+    func register(_ request: SIPRequest, user: UserRecord, from peer: SIPPeer, now: UnixTime) -> Result<RegistrarUpdate, RegistrarError> {
+        let aor = AddressOfRecord(user: user.id, domain: user.domain)
+        let policy = configuration.policy
+        let isQuery = request.headers.elements("Contact").isEmpty
+        let userAgent = request.headers["User-Agent"]
+        let registeredAt = Self.date(now)
+        var outcome = Result<RegistrarUpdate, RegistrarError>.failure(RegistrarError(.notRegister, "no decision"))
+        registrations.update(aor, now: registeredAt) { stored in
             do throws(RegistrarError) {
                 let update = try RegistrarRules.apply(
                     register: request, currentBindings: stored.map { Self.binding(from: $0) }, now: now,
-                    policy: configuration.policy, source: peer)
-                return .register(update, user)
+                    policy: policy, source: peer)
+                outcome = .success(update)
+                guard !isQuery else { return nil }
+                return update.bindings.map {
+                    Self.registration(from: $0, user: user, userAgent: userAgent, registeredAt: registeredAt)
+                }
             } catch {
-                return .respond(error.response(replyingTo: request, toTag: SIPTag.random()))
+                outcome = .failure(error)
+                return nil
             }
         }
+        return outcome
     }
 
     static func date(_ time: UnixTime) -> Date {
@@ -197,12 +210,7 @@ public final class SIPRegistrar: Sendable {
 
     func resolveDomain(_ host: String) -> String {
         let host = host.lowercased()
-        if knownDomains.withLock({ $0.contains(host) }) { return host }
-        if let fresh = try? store.domains(), fresh.contains(host) {
-            knownDomains.withLock { $0 = Set(fresh) }
-            return host
-        }
-        return configuration.defaultDomain
+        return directory.hasDomain(host) ? host : configuration.defaultDomain
     }
 
     static func dummyHA1(_ algorithm: DigestAlgorithm) -> String {

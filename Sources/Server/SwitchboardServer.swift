@@ -37,7 +37,13 @@ public final class SwitchboardServer: Sendable {
             tcpPort: configuration.sip.tcpPort, tlsPort: configuration.sip.tlsPort, wsPort: configuration.sip.wsPort,
             wssPort: configuration.sip.wssPort, tlsCertificatePEM: tls?.certificatePEM, tlsPrivateKeyPEM: tls?.privateKeyPEM,
             limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize)), group: group, logger: logger)
-        let registrar = try SIPRegistrar(configuration: .init(
+        // The registrar works on memory only; `sync` writes its bindings behind it and reloads users that another
+        // process changed.
+        let registrations = RegistrationCache()
+        registrations.load(try store.allRegistrations(now: Date()))
+        let directory = try DirectoryCache(store: store)
+        let sync = DirectorySync(store: store, registrations: registrations, directory: directory, logger: logger)
+        let registrar = SIPRegistrar(configuration: .init(
             defaultDomain: domain,
             policy: RegistrarPolicy(
                 minExpires: Int64(configuration.registrar.minExpires), maxExpires: Int64(configuration.registrar.maxExpires),
@@ -45,7 +51,8 @@ public final class SwitchboardServer: Sendable {
             nonceLifetime: configuration.registrar.nonceLifetime,
             failureLimit: configuration.registrar.authFailureLimit,
             failureWindow: configuration.registrar.authFailureWindow,
-            blockSeconds: configuration.registrar.authBlockSeconds), store: store, logger: logger)
+            blockSeconds: configuration.registrar.authBlockSeconds), directory: directory, registrations: registrations,
+            logger: logger)
         let environment = SessionEnvironment(
             eventBus: EventBus(), coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName)
         let sessions = SessionRegistry(startedAt: Date())
@@ -69,31 +76,43 @@ public final class SwitchboardServer: Sendable {
         let listeners = try await transport.start(delegate: EndpointDelegate(endpoint: endpoint))
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
+            "registrations": "\(registrations.count)",
             "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
         ])
-        let service = SwitchboardService(transport: transport, store: store, logger: logger)
+        let service = SwitchboardService(
+            transport: transport, store: store, registrations: registrations, sync: sync, logger: logger)
         let services = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
         try await group.shutdownGracefully()
+        // Anything an event loop registered while the listeners were closing (the service flushed before).
+        try await sync.flush()
         logger.info("switchboard stopped")
     }
 }
 
-/// Runs until graceful shutdown; meanwhile purges expired registrations every 30 s.
+/// Runs until graceful shutdown; meanwhile keeps the registrar's caches and the store in step (`DirectorySync`)
+/// and purges expired registrations every 30 s. On shutdown the listeners stop first, then every changed binding
+/// is flushed, so registrations survive a restart.
 struct SwitchboardService: Service {
     let transport: SIPTransportServer
     let store: SQLiteDirectory
+    let registrations: RegistrationCache
+    let sync: DirectorySync
     let logger: Logger
 
     func run() async throws {
+        let syncing = Task { await sync.run() }
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(30))
+                registrations.purgeExpired(now: Date())
                 _ = try? store.purgeExpiredRegistrations(now: Date())
             }
         }
         logger.info("shutting down")
         await transport.stop()
+        syncing.cancel()
+        await syncing.value
     }
 }

@@ -99,14 +99,37 @@ public protocol DirectoryStore: Sendable {
     /// Atomically replaces every binding of a user with `registrations` (the registrar computes the new set).
     func replaceRegistrations(user: String, domain: String, with registrations: [Registration]) throws
     /// In one write transaction: reads the user's record (nil when unknown) and live bindings at `now`, lets
-    /// `update` decide the new binding set (`nil`: change nothing) and stores it. Registrars use it so that the
-    /// credential check and the binding update see one consistent state and concurrent REGISTERs of one user
-    /// cannot lose bindings. `update` must be quick and must not use the store.
+    /// `update` decide the new binding set (`nil`: change nothing) and stores it, so that a credential check and a
+    /// binding update see one consistent state. (The SIP registrar works in memory and writes behind with
+    /// `storeRegistrations` instead.) `update` must be quick and must not use the store.
     func updateRegistrations(
         user: String, domain: String, now: Date, _ update: (UserRecord?, [Registration]) throws -> [Registration]?
     ) throws
     /// Deletes registrations that expired before `now`; returns how many.
     func purgeExpiredRegistrations(now: Date) throws -> Int
+
+    /// Write-behind of a registration cache: in one write transaction, replaces the bindings of every address of
+    /// record in `batch` with the given set (an empty set deletes them). Sets of users that no longer exist are not
+    /// stored (their bindings are deleted), so a flush cannot bring back the registrations of a removed user.
+    func storeRegistrations(_ batch: [AddressOfRecord: [Registration]]) throws
+
+    /// A value that changes whenever users or domains may have changed through another connection or process (or
+    /// through this store's own user and domain methods); a cache of users compares it to know when to reload.
+    /// Registration writes of this store do not change it. Cheap: meant to be polled every few milliseconds.
+    func changeToken() throws -> Int64
+}
+
+/// A user's address of record (`user@domain`): the key of a binding set.
+public struct AddressOfRecord: Hashable, Sendable, CustomStringConvertible {
+    public var user: String
+    public var domain: String
+
+    public init(user: String, domain: String) {
+        self.user = user
+        self.domain = domain
+    }
+
+    public var description: String { "\(user)@\(domain)" }
 }
 
 public struct DirectoryError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -61,6 +61,9 @@ struct EndpointFixture {
     let store: SQLiteDirectory
     let sink = RecordingSink()
     let timers = ManualScheduler()
+    let registrations = RegistrationCache()
+    let directory: DirectoryCache
+    let sync: DirectorySync
     let registrar: SIPRegistrar
     let endpoint: SIPEndpoint
     static let domain = "example.test"
@@ -75,9 +78,13 @@ struct EndpointFixture {
                 ha1SHA256: Digest.ha1(username: id, realm: Self.domain, password: password, algorithm: .sha256),
                 vertoHash: ""))
         }
-        registrar = try SIPRegistrar(
-            configuration: .init(defaultDomain: Self.domain, failureLimit: failureLimit, offeredAlgorithms: [.md5, .sha256]), store: store,
-            logger: Logger(label: "test"))
+        directory = try DirectoryCache(store: store)
+        sync = DirectorySync(
+            store: store, registrations: registrations, directory: directory, logger: Logger(label: "test"))
+        registrar = SIPRegistrar(
+            configuration: .init(defaultDomain: Self.domain, failureLimit: failureLimit, offeredAlgorithms: [.md5, .sha256]),
+            directory: directory,
+            registrations: registrations, logger: Logger(label: "test"))
         endpoint = SIPEndpoint(
             configuration: .init(), registrar: registrar, sink: sink, timers: timers, logger: Logger(label: "test"))
     }

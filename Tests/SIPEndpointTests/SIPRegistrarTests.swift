@@ -21,7 +21,6 @@ import Testing
     func exchange(_ f: EndpointFixture, _ bytes: [UInt8], from peer: SIPPeer = EndpointFixture.phone) async -> SIPResponse? {
         let before = f.sink.responses().count
         f.endpoint.received(bytes, from: peer)
-        await f.endpoint.waitUntilIdle()
         let all = f.sink.responses()
         return all.count > before ? all.last : nil
     }
@@ -38,6 +37,7 @@ import Testing
             #expect(ok.headers.elements("Contact").count == 1)
             #expect(ok.headers.contacts.first?.expires == 300)
         }
+        try await f.sync.flush()  // the registrar writes behind: make the store current before reading it
         let bindings = try f.store.registrations(user: "1000", domain: EndpointFixture.domain, now: Date())
         #expect(bindings.count == 1)
         #expect(bindings.first?.sourceHost == "192.0.2.10" && bindings.first?.sourcePort == 5062)
