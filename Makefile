@@ -48,7 +48,9 @@ interop-test: test-deps build
 
 bench: test-deps
 	$(SWIFT) build -c release --product switchboard
-	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py
+	$(SWIFT) build -c release --product ParseBench
+	$$($(SWIFT) build -c release --show-bin-path)/ParseBench
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py --rates 500,750,1000
 
 clean-var:
 	rm -rf $(DATA_DIR)

@@ -38,6 +38,7 @@ def run_step(srv, instances, rate_per_instance, seconds):
     work = tempfile.mkdtemp(prefix="regbench-")
     procs = []
     cpu0, t0 = cpu_seconds(srv.proc.pid), time.time()
+    children0 = os.times()
     for i in range(instances):
         user = str(1000 + i)
         cmd = ["sipp", f"127.0.0.1:{srv.sip_port}", "-sf", str(SIPP_DIR / "register.xml"), "-i", "127.0.0.1",
@@ -49,6 +50,8 @@ def run_step(srv, instances, rate_per_instance, seconds):
         p.wait()
     elapsed = time.time() - t0
     cpu = cpu_seconds(srv.proc.pid) - cpu0
+    children1 = os.times()
+    sipp_cpu = (children1.children_user - children0.children_user) + (children1.children_system - children0.children_system)
     ok = failed = 0
     for f in glob.glob(f"{work}/stat*.csv"):
         last = list(csv.DictReader(open(f), delimiter=";"))[-1]
@@ -56,6 +59,7 @@ def run_step(srv, instances, rate_per_instance, seconds):
         failed += int(last["FailedCall(C)"])
     return {"offered_tps": 2 * instances * rate_per_instance, "transactions": 2 * ok, "failed_calls": failed,
             "elapsed_s": round(elapsed, 2), "tps": round(2 * ok / elapsed), "server_cpu_pct": round(100 * cpu / elapsed),
+            "sipp_cpu_pct": round(100 * sipp_cpu / elapsed),
             "server_rss_mib": round(rss_kib(srv.proc.pid) / 1024, 1)}
 
 

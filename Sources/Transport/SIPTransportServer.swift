@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -117,9 +120,10 @@ public final class SIPTransportServer: Sendable {
             logger.debug("cannot send to unresolved address", metadata: ["peer": "\(peer)"])
             return
         }
+        // Any of the port's sockets will do; the peer's port picks one so a dialog's messages stay in order.
         let channels = udpChannels.withLock { $0 }
-        guard let channel = channels.first(where: { $0.localAddress?.protocol == address.protocol }) ?? channels.first
-        else { return }
+        guard !channels.isEmpty else { return }
+        let channel = channels[peer.port % channels.count]
         var buffer = channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
@@ -135,22 +139,32 @@ public final class SIPTransportServer: Sendable {
         return try NIOSSLContext(configuration: tls)
     }
 
+    /// One UDP socket per event loop on the same port (SO_REUSEPORT): the kernel spreads datagrams over
+    /// them by source address, so SIP over UDP is not limited to one core.
     private func bindUDP(port: Int, delegate: SIPTransportDelegate) async throws -> BoundListener {
         let maxSize = configuration.limits.maxMessageSize
-        let channel = try await DatagramBootstrap(group: group)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        SIPDatagramHandler(delegate: delegate, maxMessageSize: maxSize))
+        var boundPort = port
+        var channels: [Channel] = []
+        for loop in group.makeIterator() {
+            let channel = try await DatagramBootstrap(group: loop)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelOption(ChannelOptions.socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: 1)
+                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
+                .channelOption(.maxMessagesPerRead, value: 16)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            SIPDatagramHandler(delegate: delegate, maxMessageSize: maxSize))
+                    }
                 }
-            }
-            .bind(host: configuration.listenAddress, port: port)
-            .get()
-        udpChannels.withLock { $0.append(channel) }
-        listeners.withLock { $0.append(channel) }
-        return BoundListener(transport: .udp, host: configuration.listenAddress, port: channel.localAddress?.port ?? port)
+                .bind(host: configuration.listenAddress, port: boundPort)
+                .get()
+            boundPort = channel.localAddress?.port ?? boundPort
+            channels.append(channel)
+        }
+        udpChannels.withLock { $0.append(contentsOf: channels) }
+        listeners.withLock { $0.append(contentsOf: channels) }
+        return BoundListener(transport: .udp, host: configuration.listenAddress, port: boundPort)
     }
 
     private func bindStream(_ transport: SIPTransportProtocol, port: Int, tls: NIOSSLContext?,
