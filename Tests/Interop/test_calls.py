@@ -87,3 +87,32 @@ def test_cancel_before_answer_gets_487_and_ends_the_session(server_factory, tmp_
     while "cause=ORIGINATOR_CANCEL" not in srv.log() and time.time() < deadline:
         time.sleep(0.1)
     assert "cause=ORIGINATOR_CANCEL" in srv.log(), srv.log()[-2000:]
+
+
+def call_and_record(server, tmp_path, number, seconds=3):
+    phone = make_phone(server, tmp_path, "1001", "hunter2", 440)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:{number}@127.0.0.1:{server.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        time.sleep(seconds)
+        phone.command("hangup")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    recording = phone.received_audio()
+    assert recording, "baresip recorded nothing"
+    return recording
+
+
+def test_milliwatt_extension_plays_1004_hz(server, tmp_path):
+    rms, freq = analyse(call_and_record(server, tmp_path, "9197"))
+    assert rms > -20, f"tone too quiet ({rms:.1f} dBFS)"
+    assert abs(freq - 1004) < 20, f"heard {freq:.0f} Hz, expected 1004"
+
+
+def test_hold_music_extension_plays_music(server, tmp_path):
+    # 2 s of silence first, then the hold loop: skip the silence and check the music is there and not a 440 Hz echo.
+    rms, freq = analyse(call_and_record(server, tmp_path, "9664", seconds=5), skip=2.5)
+    assert rms > -40, f"hold music was silent ({rms:.1f} dBFS)"
+    assert abs(freq - 440) > 5
