@@ -24,7 +24,7 @@ extension SIPRegistrar {
             let credentials = try DigestCredentials.find(in: request.headers, realm: domain, proxy: true)
             guard let credentials else {
                 guard directory.user(fromUser, domain: domain) != nil else { return .anonymous }
-                return .challenge(proxyChallenge(request, realm: domain, now: now, stale: false))
+                return .challenge(challenge(request, realm: domain, now: now, stale: false, proxy: true))
             }
             let user = directory.user(credentials.username, domain: domain)
             let ha1 = user.map { credentials.algorithm == .sha256 ? $0.ha1SHA256 : $0.ha1MD5 } ?? Self.dummyHA1(credentials.algorithm)
@@ -32,20 +32,12 @@ extension SIPRegistrar {
             case .valid where user != nil && credentials.username == fromUser:
                 return .authorized(user!)
             case .stale:
-                return .challenge(proxyChallenge(request, realm: domain, now: now, stale: true))
+                return .challenge(challenge(request, realm: domain, now: now, stale: true, proxy: true))
             default:
                 return .refuse(forbidden(request, peer: peer, now: now, reason: "caller authentication failed"))
             }
         } catch {
             return .refuse(SIPResponse(replyingTo: request, statusCode: 400, reasonPhrase: "Malformed Authorization", toTag: SIPTag.random()))
         }
-    }
-
-    func proxyChallenge(_ request: SIPRequest, realm: String, now: UnixTime, stale: Bool) -> SIPResponse {
-        let nonce = issuer.makeNonce(realm: realm, now: now)
-        let challenges = configuration.offeredAlgorithms.map {
-            DigestChallenge(realm: realm, nonce: nonce, algorithm: $0, qopOptions: [.auth], stale: stale)
-        }
-        return DigestChallenge.challengeResponse(replyingTo: request, challenges: challenges, proxy: true, toTag: SIPTag.random())
     }
 }

@@ -191,13 +191,15 @@ public final class SIPRegistrar: Sendable {
         UnixTime(seconds: Int64(Date().timeIntervalSince1970))
     }
 
-    /// One nonce, offered with each algorithm (one HMAC per challenge, not one per algorithm).
-    func challenge(_ request: SIPRequest, realm: String, now: UnixTime, stale: Bool) -> SIPResponse {
+    /// One nonce, offered with each algorithm (one HMAC per challenge, not one per algorithm): 401 for
+    /// REGISTER, 407 with `proxy` for calls (RFC 3261 §22.1).
+    func challenge(_ request: SIPRequest, realm: String, now: UnixTime, stale: Bool, proxy: Bool = false) -> SIPResponse {
         let nonce = issuer.makeNonce(realm: realm, now: now)
         let challenges = configuration.offeredAlgorithms.map {
             DigestChallenge(realm: realm, nonce: nonce, algorithm: $0, qopOptions: [.auth], stale: stale)
         }
-        return DigestChallenge.challengeResponse(replyingTo: request, challenges: challenges, toTag: SIPTag.random())
+        return DigestChallenge.challengeResponse(
+            replyingTo: request, challenges: challenges, proxy: proxy, toTag: SIPTag.random())
     }
 
     func forbidden(_ request: SIPRequest, peer: SIPPeer, now: UnixTime, reason: String) -> SIPResponse {

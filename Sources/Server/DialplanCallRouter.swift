@@ -41,7 +41,7 @@ final class DialplanCallRouter: SIPCallRouter {
                 "chan_name": p.channelName,
             ],
             variables: globals.merging(call.variables) { _, new in new })
-        let result = current.hunt(context: p.context, channel: input, now: Self.localTime(Date()))
+        let result = current.hunt(context: p.context, channel: input, now: DialplanTime.local(Date()))
         if result.isNoRoute { return .reject(.noRouteDestination) }
         return .execute(result.actions.map { action in
             ApplicationInvocation(action.application, data: ApplicationData(segments: action.data.segments.map {
@@ -57,8 +57,11 @@ final class DialplanCallRouter: SIPCallRouter {
         await executor.run(call, applications: applications, driver: driver, media: media)
     }
 
-    static func localTime(_ date: Date) -> DialplanTime {
-        let calendar = Calendar.current
+}
+
+extension DialplanTime {
+    /// Broken-down local time of `date` for time conditions (the engine itself never reads a clock).
+    public static func local(_ date: Date, calendar: Calendar = .current) -> DialplanTime {
         let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute, .second], from: date)
         return DialplanTime(
             year: c.year ?? 1970, month: c.month ?? 1, mday: c.day ?? 1, wday: c.weekday ?? 1, hour: c.hour ?? 0,

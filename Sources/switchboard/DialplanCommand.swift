@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dialplan
 import Foundation
+import Server
 
 struct DialplanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,18 +35,9 @@ struct DialplanCommand: ParsableCommand {
                 values[String(item[..<eq])] = String(item[item.index(after: eq)...])
             }
             let report = DialplanTester.run(
-                plan: plan, destination: destination, context: context, variables: values, now: Self.localTime(Date()))
+                plan: plan, destination: destination, context: context, variables: values, now: DialplanTime.local(Date()))
             print(report.text, terminator: report.text.hasSuffix("\n") ? "" : "\n")
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
-        }
-
-        static func localTime(_ date: Date) -> DialplanTime {
-            let calendar = Calendar.current
-            let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute, .second], from: date)
-            let yday = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
-            return DialplanTime(
-                year: c.year ?? 1970, month: c.month ?? 1, mday: c.day ?? 1, wday: c.weekday ?? 1, hour: c.hour ?? 0,
-                minute: c.minute ?? 0, second: c.second ?? 0, yday: yday)
         }
     }
 }
