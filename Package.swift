@@ -75,6 +75,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "Dialplan", "Applications",
+                "RTP", "Media", "SDP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -116,3 +116,29 @@ def test_hold_music_extension_plays_music(server, tmp_path):
     rms, freq = analyse(call_and_record(server, tmp_path, "9664", seconds=5), skip=2.5)
     assert rms > -40, f"hold music was silent ({rms:.1f} dBFS)"
     assert abs(freq - 440) > 5
+
+
+DTMF_PLAN = """<include>
+  <context name="public">
+    <extension name="pin">
+      <condition field="destination_number" expression="^7100$">
+        <action application="answer"/>
+        <action application="play_and_get_digits" data="2 5 1 5000 # silence_stream://200 silence_stream://200 pin \\\\d+"/>
+        <action application="log" data="INFO collected PIN=${pin}"/>
+        <action application="hangup"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_rfc4733_digits_reach_play_and_get_digits(server_factory, tmp_path):
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "public.xml").write_text(DTMF_PLAN)
+    srv = server_factory(dialplan_dir=str(plan))
+    srv.start()
+    rc, out = sipp(srv, "invite_dtmf.xml", service="7100", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
+    assert rc == 0, out
+    assert "collected PIN=12" in srv.log(), srv.log()[-2000:]

@@ -3,7 +3,7 @@ import SwitchCore
 
 /// `MediaPort` over the RTP leg: playback renders 20 ms G.711 frames paced against a monotonic start
 /// (frame n leaves at start + n·20 ms, so there is no drift), with continuous sequence numbers and
-/// timestamps. Recording and digit collection arrive with the jitter buffer and RFC 4733 input.
+/// timestamps. Digits come from RFC 4733 events; recording arrives with the jitter buffer.
 extension RTPMediaLeg: MediaPort {
     func play(_ source: String, terminators: Set<Character>) async throws -> PlaybackResult {
         guard var stream = PlaybackSource(source, soundsDirectory: soundsDirectory) else { return .notFound }
@@ -24,7 +24,24 @@ extension RTPMediaLeg: MediaPort {
         throw SessionError(.noMedia, "record is not available on this build's RTP legs yet")
     }
 
+    /// Plays the prompt, then collects RFC 4733 digits (buffered since the call started, as FreeSWITCH's
+    /// DTMF queue is): ends on a terminator, at `maximum` digits, or when the (inter-digit) timeout passes.
     func collectDigits(_ request: DigitCollection) async throws -> DigitCollectionResult {
-        throw SessionError(.noMedia, "digit collection is not available on this build's RTP legs yet")
+        if let prompt = request.prompt, !prompt.isEmpty { _ = try await play(prompt, terminators: []) }
+        let clock = ContinuousClock()
+        var digits = ""
+        var deadline = clock.now + request.timeout
+        while true {
+            try Task.checkCancellation()
+            if let digit = takeDigit() {
+                if request.terminators.contains(digit) { return DigitCollectionResult(digits: digits, terminator: digit) }
+                digits.append(digit)
+                if digits.count >= request.maximum { return DigitCollectionResult(digits: digits) }
+                deadline = clock.now + (request.interDigitTimeout ?? request.timeout)
+                continue
+            }
+            if clock.now >= deadline { return DigitCollectionResult(digits: digits, timedOut: true) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 }

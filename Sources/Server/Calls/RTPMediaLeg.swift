@@ -1,5 +1,6 @@
 import Media
 import NIOCore
+import RTP
 import SDP
 import SIPEndpoint
 import Synchronization
@@ -21,6 +22,9 @@ final class RTPMediaLeg: SIPMediaLeg {
         var packetsReceived = 0
         var payloadType: UInt8 = 0
         var aLaw = false
+        var telephoneEvent: DTMFEventReceiver?
+        /// Digits received (RFC 4733) and not yet taken by an application.
+        var digits: [Character] = []
         var sequence = UInt16.random(in: 0...UInt16.max)
         var timestamp = UInt32.random(in: 0...UInt32.max)
     }
@@ -45,6 +49,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             if !s.latched { s.remote = (media.remoteAddress, Int(media.remotePort)) }
             s.payloadType = media.payloadType
             s.aLaw = media.encodingName.uppercased() == "PCMA"
+            s.telephoneEvent = media.telephoneEventPayloadType.map { DTMFEventReceiver(payloadType: $0) }
         }
     }
 
@@ -53,6 +58,11 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     var packetsReceived: Int { state.withLock { $0.packetsReceived } }
+
+    /// Takes the oldest buffered digit, if any.
+    func takeDigit() -> Character? {
+        state.withLock { $0.digits.isEmpty ? nil : $0.digits.removeFirst() }
+    }
 
     func close() {
         socket.close()
@@ -85,6 +95,12 @@ final class RTPMediaLeg: SIPMediaLeg {
         guard packet.count >= 12, packet[0] >> 6 == 2, !(200...204).contains(packet[1]) else { return }
         let (mode, remote) = state.withLock { s -> (Mode, (host: String, port: Int)?) in
             s.packetsReceived += 1
+            if var receiver = s.telephoneEvent, packet[1] & 0x7F == receiver.payloadType,
+                let parsed = try? RTPPacket(parsing: packet)
+            {
+                if let digit = receiver.receivedPacket(parsed) { s.digits.append(digit.digit) }
+                s.telephoneEvent = receiver
+            }
             if !s.latched || s.remote?.host != host || s.remote?.port != port {
                 s.remote = (host, port)
                 s.latched = true
