@@ -23,14 +23,16 @@ def tone_wav(path, freq, seconds=10, rate=8000):
         w.writeframes(samples.tobytes())
 
 
-def analyse(path, skip=0.5):
-    """(rms dBFS, dominant frequency Hz) of a WAV, skipping the first `skip` seconds."""
+def analyse(path, skip=0.5, length=None):
+    """(rms dBFS, dominant frequency Hz) of a WAV, skipping the first `skip` seconds, over `length` seconds."""
     with wave.open(str(path), "rb") as w:
         rate, channels = w.getframerate(), w.getnchannels()
         data = numpy.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(float)
     if channels > 1:
         data = data.reshape(-1, channels)[:, 0]
     data = data[int(skip * rate):]
+    if length is not None:
+        data = data[: int(length * rate)]
     if len(data) < rate // 10:
         return -120.0, 0.0
     rms = numpy.sqrt(numpy.mean(data ** 2)) / 32768

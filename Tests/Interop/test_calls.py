@@ -1,6 +1,7 @@
 """Real calls from a real SIP phone (baresip): registered as 1000, it calls the echo extension 9196 through
 the XML dialplan and hears its own tone back."""
 import time
+import wave
 
 from baresip import Baresip, analyse, tone_wav
 from conftest import free_port, sipp
@@ -44,6 +45,8 @@ def test_echo_extension_returns_the_callers_tone(server, tmp_path):
     rms, freq = analyse(recording)
     assert rms > -40, f"echo was silent ({rms:.1f} dBFS)"
     assert abs(freq - 1000) < 20, f"echo had {freq:.0f} Hz, expected 1000"
+    with wave.open(recording, "rb") as w:
+        assert w.getnframes() / w.getframerate() > 2.0, "the echo should start at once"
     assert "call ended" in server.log()
 
 
@@ -142,3 +145,24 @@ def test_rfc4733_digits_reach_play_and_get_digits(server_factory, tmp_path):
     rc, out = sipp(srv, "invite_dtmf.xml", service="7100", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
     assert rc == 0, out
     assert "collected PIN=12" in srv.log(), srv.log()[-2000:]
+
+
+def test_delay_echo_returns_the_tone_five_seconds_later(server, tmp_path):
+    phone = make_phone(server, tmp_path, "1000", "secret", 1000)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:9195@127.0.0.1:{server.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        time.sleep(7.5)
+        phone.command("hangup")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    recording = phone.received_audio()
+    assert recording
+    # baresip records from the first packet it receives: 7.5 s of call with a 5 s delay leaves ~2.5 s of echo.
+    with wave.open(recording, "rb") as w:
+        heard = w.getnframes() / w.getframerate()
+    assert 1.0 < heard < 4.5, f"heard {heard:.1f} s of echo; with a 5 s delay about 2.5 s were expected"
+    rms, freq = analyse(recording, skip=0.2)
+    assert rms > -40 and abs(freq - 1000) < 20, (rms, freq)

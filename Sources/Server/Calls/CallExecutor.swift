@@ -44,17 +44,26 @@ final class CallExecutor: Sendable {
         registry.withLock { install(&$0) }
     }
 
-    /// `echo`: every RTP packet goes back to the caller until the call ends (FreeSWITCH `echo`).
+    /// `echo`: every RTP packet goes back to the caller until the call ends; `delay_echo <ms>`: the same,
+    /// `ms` later (FreeSWITCH's test extensions 9196 and 9195).
     private func registerMediaApplications() {
         registry.withLock { r in
             r.register("echo") { [weak self] context, _ in
-                guard let leg = self?.media.withLock({ $0[context.uuid] }) else { return }
-                leg.setMode(.echo)
-                defer { leg.setMode(.idle) }
-                while !(await context.isHungUp) {
-                    try await Task.sleep(for: .milliseconds(200))
-                }
+                try await self?.loopBack(context, mode: .echo)
             }
+            r.register("delay_echo") { [weak self] context, data in
+                let milliseconds = Int(data.text.trimmingCharacters(in: .whitespaces)) ?? 5000
+                try await self?.loopBack(context, mode: .delayedEcho(.milliseconds(max(20, milliseconds))))
+            }
+        }
+    }
+
+    private func loopBack(_ context: any SessionContext, mode: RTPMediaLeg.Mode) async throws {
+        guard let leg = media.withLock({ $0[context.uuid] }) else { return }
+        leg.setMode(mode)
+        defer { leg.setMode(.idle) }
+        while !(await context.isHungUp) {
+            try await Task.sleep(for: .milliseconds(200))
         }
     }
 

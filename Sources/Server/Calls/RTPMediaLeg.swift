@@ -10,9 +10,11 @@ import Transport
 /// SDP, for NAT); in echo mode every packet goes straight back with our SSRC, on the socket's event loop,
 /// with no decode (FreeSWITCH `echo`).
 final class RTPMediaLeg: SIPMediaLeg {
-    enum Mode: Sendable {
+    enum Mode: Sendable, Equatable {
         case idle
         case echo
+        /// Packets go back after this delay (FreeSWITCH `delay_echo`); held in `delayed` until due.
+        case delayedEcho(Duration)
     }
 
     struct State: Sendable {
@@ -25,6 +27,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         var telephoneEvent: DTMFEventReceiver?
         /// Digits received (RFC 4733) and not yet taken by an application.
         var digits: [Character] = []
+        /// Packets waiting for their turn in delayed echo, with their due time.
+        var delayed: [(due: ContinuousClock.Instant, packet: [UInt8])] = []
         var sequence = UInt16.random(in: 0...UInt16.max)
         var timestamp = UInt32.random(in: 0...UInt32.max)
     }
@@ -54,7 +58,10 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     func setMode(_ mode: Mode) {
-        state.withLock { $0.mode = mode }
+        state.withLock {
+            $0.mode = mode
+            $0.delayed.removeAll()
+        }
     }
 
     var packetsReceived: Int { state.withLock { $0.packetsReceived } }
@@ -93,7 +100,8 @@ final class RTPMediaLeg: SIPMediaLeg {
     private func received(_ packet: [UInt8], host: String, port: Int) {
         // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) is not echoed.
         guard packet.count >= 12, packet[0] >> 6 == 2, !(200...204).contains(packet[1]) else { return }
-        let (mode, remote) = state.withLock { s -> (Mode, (host: String, port: Int)?) in
+        let now = ContinuousClock.now
+        let (mode, remote, due) = state.withLock { s -> (Mode, (host: String, port: Int)?, [[UInt8]]) in
             s.packetsReceived += 1
             if var receiver = s.telephoneEvent, packet[1] & 0x7F == receiver.payloadType,
                 let parsed = try? RTPPacket(parsing: packet)
@@ -105,9 +113,24 @@ final class RTPMediaLeg: SIPMediaLeg {
                 s.remote = (host, port)
                 s.latched = true
             }
-            return (s.mode, s.remote)
+            var due: [[UInt8]] = []
+            if case .delayedEcho(let delay) = s.mode {
+                s.delayed.append((now + delay, packet))
+                while let first = s.delayed.first, first.due <= now {
+                    due.append(first.packet)
+                    s.delayed.removeFirst()
+                }
+            }
+            return (s.mode, s.remote, due)
         }
-        guard mode == .echo, let remote else { return }
+        guard let remote else { return }
+        // Delayed packets are released as new ones arrive (50 per second), so no timer is needed.
+        for old in due { echo(old, to: remote) }
+        guard mode == .echo else { return }
+        echo(packet, to: remote)
+    }
+
+    private func echo(_ packet: [UInt8], to remote: (host: String, port: Int)) {
         var echoed = packet
         echoed[8] = UInt8(truncatingIfNeeded: ssrc >> 24)
         echoed[9] = UInt8(truncatingIfNeeded: ssrc >> 16)
