@@ -36,9 +36,20 @@ extension SIPEndpoint {
     /// In-dialog requests for our calls: BYE ends the call (200, then the session hangs up with
     /// NORMAL_CLEARING); anything else we cannot serve yet gets 501 inside the dialog; unknown dialogs 481.
     func handleInDialog(_ request: SIPRequest, id: SIPServerTransactionID) {
-        guard let callID = request.callID, let remoteTag = request.headers.from?.tag,
-            let call = calls.call(key: SIPCallTable.key(callID: callID, remoteTag: remoteTag))
-        else {
+        guard let callID = request.callID, let remoteTag = request.headers.from?.tag else {
+            respond(SIPResponse(replyingTo: request, statusCode: 481), to: id)
+            return
+        }
+        let key = SIPCallTable.key(callID: callID, remoteTag: remoteTag)
+        if let outgoing = clientCalls.call(key: key) {
+            respond(SIPResponse(replyingTo: request, statusCode: request.method == .bye ? 200 : 501), to: id)
+            if request.method == .bye {
+                outgoing.remoteEnded(.normalClearing)
+                forget(outgoing)
+            }
+            return
+        }
+        guard let call = calls.call(key: key) else {
             respond(SIPResponse(replyingTo: request, statusCode: 481), to: id)
             return
         }

@@ -33,6 +33,7 @@ public final class SIPEndpoint: Sendable {
     let configuration: Configuration
     let layer = Mutex(SIPTransactionLayer())
     let calls = SIPCallTable()
+    let clientCalls = SIPClientCallTable()
     private let sink: SIPMessageSink
     let timers: SIPTimerScheduler
     let registrar: SIPRegistrar
@@ -106,6 +107,12 @@ public final class SIPEndpoint: Sendable {
                 receivedStrayACK(request)
             case .deliverCancel(let request, let cancelled, let id, _):
                 receivedCancel(request, cancelled: cancelled, id: id)
+            case .deliverResponse(let response, let id):
+                clientResponse(response, transaction: id)
+            case .clientTimedOut(let id):
+                clientTimedOut(id)
+            case .deliverStrayResponse(let response, _):
+                strayResponse(response)
             default:
                 break
             }

@@ -72,6 +72,7 @@ public final class SwitchboardServer: Sendable {
                 contactPort: configuration.sip.udpPort),
             registrar: registrar, sink: TransportSink(transport: transport), timers: NIOTimerScheduler(group: group),
             callRouter: router, mediaProvider: media, logger: logger)
+        executor.endpoint.withLock { $0 = endpoint }
 
         let listeners = try await transport.start(delegate: EndpointDelegate(endpoint: endpoint))
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [

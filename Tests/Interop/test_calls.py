@@ -7,13 +7,13 @@ from baresip import Baresip, analyse, tone_wav
 from conftest import free_port, sipp
 
 
-def make_phone(server, tmp_path, user, password, freq):
+def make_phone(server, tmp_path, user, password, freq, extra=""):
     source = tmp_path / f"tone{freq}.wav"
     tone_wav(source, freq)
     sip_port = free_port(both=True)
     while not _free(sip_port + 1):
         sip_port = free_port(both=True)
-    account = f"<sip:{user}@127.0.0.1:{server.sip_port}>;auth_pass={password};regint=60"
+    account = f"<sip:{user}@127.0.0.1:{server.sip_port}>;auth_pass={password};regint=60{extra}"
     return Baresip(tmp_path / user, sip_port, free_port(), source, account)
 
 
@@ -166,3 +166,51 @@ def test_delay_echo_returns_the_tone_five_seconds_later(server, tmp_path):
     assert 1.0 < heard < 4.5, f"heard {heard:.1f} s of echo; with a 5 s delay about 2.5 s were expected"
     rms, freq = analyse(recording, skip=0.2)
     assert rms > -40 and abs(freq - 1000) < 20, (rms, freq)
+
+
+def test_registered_phones_call_each_other_with_audio_both_ways(server, tmp_path):
+    callee = make_phone(server, tmp_path, "1000", "secret", 1000, extra=";answermode=auto")
+    caller = make_phone(server, tmp_path, "1001", "hunter2", 440)
+    try:
+        callee.wait_registered()
+        caller.wait_registered()
+        caller.command("dial", f"sip:1000@127.0.0.1:{server.sip_port}")
+        caller.wait_event("CALL_ESTABLISHED")
+        callee.wait_event("CALL_ESTABLISHED")
+        time.sleep(3)
+        caller.command("hangup")
+        caller.wait_event("CALL_CLOSED")
+        callee.wait_event("CALL_CLOSED")
+    finally:
+        caller.close()
+        callee.close()
+    rms, freq = analyse(callee.received_audio())
+    assert rms > -40 and abs(freq - 440) < 20, f"callee heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the caller's 440"
+    rms, freq = analyse(caller.received_audio())
+    assert rms > -40 and abs(freq - 1000) < 20, f"caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the callee's 1000"
+
+
+def test_callee_hangup_ends_the_callers_leg_and_unanswered_calls_are_cancelled(server, tmp_path):
+    callee = make_phone(server, tmp_path, "1000", "secret", 1000, extra=";answermode=auto")
+    caller = make_phone(server, tmp_path, "1001", "hunter2", 440)
+    try:
+        callee.wait_registered()
+        caller.wait_registered()
+        caller.command("dial", f"sip:1000@127.0.0.1:{server.sip_port}")
+        callee.wait_event("CALL_ESTABLISHED")
+        caller.wait_event("CALL_ESTABLISHED")
+        time.sleep(1)
+        callee.command("hangup")  # BYE from the B leg: hangup_after_bridge ends the A leg with our BYE
+        callee.wait_event("CALL_CLOSED")
+        caller.wait_event("CALL_CLOSED")
+        # Now the callee does not answer: the caller gives up while it rings, and the ringing leg is cancelled.
+        callee.command("answermode", "manual")
+        time.sleep(0.5)
+        caller.command("dial", f"sip:1000@127.0.0.1:{server.sip_port}")
+        callee.wait_event("CALL_INCOMING")
+        caller.command("hangup")
+        callee.wait_event("CALL_CLOSED")
+        caller.wait_event("CALL_CLOSED")
+    finally:
+        caller.close()
+        callee.close()

@@ -12,7 +12,9 @@ final class CallExecutor: Sendable {
     let environment: SessionEnvironment
     let logger: Logger
     private let registry: Mutex<ApplicationRegistry>
-    private let media = Mutex<[String: RTPMediaLeg]>([:])
+    let media = Mutex<[String: RTPMediaLeg]>([:])
+    /// Set once the endpoint exists (it needs the router, which needs this executor).
+    let endpoint = Mutex<SIPEndpoint?>(nil)
 
     init(environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger) {
         self.environment = environment
@@ -50,6 +52,9 @@ final class CallExecutor: Sendable {
         registry.withLock { r in
             r.register("echo") { [weak self] context, _ in
                 try await self?.loopBack(context, mode: .echo)
+            }
+            r.register("bridge") { [weak self] context, data in
+                try await self?.bridge(context, dialString: data.text)
             }
             r.register("delay_echo") { [weak self] context, data in
                 let milliseconds = Int(data.text.trimmingCharacters(in: .whitespaces)) ?? 5000

@@ -10,11 +10,18 @@ import Transport
 /// SDP, for NAT); in echo mode every packet goes straight back with our SSRC, on the socket's event loop,
 /// with no decode (FreeSWITCH `echo`).
 final class RTPMediaLeg: SIPMediaLeg {
-    enum Mode: Sendable, Equatable {
+    enum Mode: Sendable {
         case idle
         case echo
         /// Packets go back after this delay (FreeSWITCH `delay_echo`); held in `delayed` until due.
         case delayedEcho(Duration)
+        /// Bridged: packets go out on the other leg unchanged but for the SSRC (same codec, no decode).
+        case relay(RTPMediaLeg)
+
+        var isEcho: Bool {
+            if case .echo = self { return true }
+            return false
+        }
     }
 
     struct State: Sendable {
@@ -65,6 +72,9 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     var packetsReceived: Int { state.withLock { $0.packetsReceived } }
+
+    /// The codec negotiated on this leg, to offer the same one to a bridged leg (no transcoding needed).
+    var isALaw: Bool { state.withLock { $0.aLaw } }
 
     /// Takes the oldest buffered digit, if any.
     func takeDigit() -> Character? {
@@ -126,7 +136,17 @@ final class RTPMediaLeg: SIPMediaLeg {
         guard let remote else { return }
         // Delayed packets are released as new ones arrive (50 per second), so no timer is needed.
         for old in due { echo(old, to: remote) }
-        guard mode == .echo else { return }
+        if case .relay(let other) = mode {
+            other.forward(packet)
+            return
+        }
+        guard mode.isEcho else { return }
+        echo(packet, to: remote)
+    }
+
+    /// Sends a packet the bridged leg received, as ours.
+    func forward(_ packet: [UInt8]) {
+        guard let remote = state.withLock({ $0.remote }) else { return }
         echo(packet, to: remote)
     }
 
