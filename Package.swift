@@ -54,12 +54,13 @@ let package = Package(
         ),
         .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
         .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
+        .target(name: "EventSocket", swiftSettings: swiftSettings),
 
         // MARK: Adapters (the only targets that own sockets)
         .target(
             name: "Transport",
             dependencies: [
-                "SIPMessage",
+                "SIPMessage", "EventSocket",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -113,6 +114,7 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: swiftSettings),
+        .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),
         .testTarget(name: "ApplicationsTests", dependencies: ["Applications", "SwitchCore"], swiftSettings: swiftSettings),
     ]
 )

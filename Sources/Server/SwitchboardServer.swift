@@ -53,9 +53,10 @@ public final class SwitchboardServer: Sendable {
             failureWindow: configuration.registrar.authFailureWindow,
             blockSeconds: configuration.registrar.authBlockSeconds), directory: directory, registrations: registrations,
             logger: logger)
-        let environment = SessionEnvironment(
-            eventBus: EventBus(), coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName)
         let sessions = SessionRegistry(startedAt: Date())
+        let environment = SessionEnvironment(
+            eventBus: EventBus(), coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName,
+            onDestroy: { uuid in await sessions.remove(uuid) })
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain],
@@ -75,6 +76,22 @@ public final class SwitchboardServer: Sendable {
         executor.endpoint.withLock { $0 = endpoint }
 
         let listeners = try await transport.start(delegate: EndpointDelegate(endpoint: endpoint))
+        var commands = APICommandRegistry()
+        sessions.installCommands(
+            into: &commands, listing: ChannelListing(hostname: environment.hostname), clock: SystemWallClock(),
+            productName: "Switchboard", version: SwitchboardVersion.current)
+        commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
+        commands.register("reloadxml", description: "Reload the dialplan") { _ in
+            if let error = router.reload() { return "-ERR \(error)\n" }
+            return "+OK [Success]\n"
+        }
+        let api = commands
+        var eventSocket: EventSocketListener?
+        if configuration.eventSocket.port > 0 {
+            eventSocket = try await EventSocketListener.bind(
+                group: group, host: configuration.eventSocket.listenIP, port: configuration.eventSocket.port,
+                password: configuration.eventSocket.password) { line in await api.execute(line) }
+        }
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
             "registrations": "\(registrations.count)",
@@ -85,6 +102,7 @@ public final class SwitchboardServer: Sendable {
         let services = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
+        await eventSocket?.close()
         try await group.shutdownGracefully()
         // Anything an event loop registered while the listeners were closing (the service flushed before).
         try await sync.flush()

@@ -41,6 +41,7 @@ class Server:
         self.tls_port = free_port()
         self.ws_port = free_port()
         self.wss_port = free_port()
+        self.esl_port = free_port()
         self.config = data_dir / "switchboard.toml"
         self.config.write_text(f"""
 [core]
@@ -55,6 +56,9 @@ tcp_port = {self.sip_port}
 tls_port = {self.tls_port}
 ws_port = {self.ws_port}
 wss_port = {self.wss_port}
+
+[event_socket]
+port = {self.esl_port}
 
 [registrar]
 min_expires = 60
@@ -98,6 +102,20 @@ min_expires = 60
         self.proc = None
         self.log_file.close()
         return rc
+
+    def api(self, command, password="ClueCon"):
+        """Runs an API command over the event socket (mod_event_socket inbound protocol); returns the body."""
+        with socket.create_connection(("127.0.0.1", self.esl_port), timeout=10) as s:
+            reader = s.makefile("rb")
+            assert read_block(reader)[0].get("Content-Type") == "auth/request"
+            s.sendall(f"auth {password}\n\n".encode())
+            headers, _ = read_block(reader)
+            if headers.get("Reply-Text") != "+OK accepted":
+                raise PermissionError(headers.get("Reply-Text"))
+            s.sendall(f"api {command}\n\n".encode())
+            headers, body = read_block(reader)
+            assert headers.get("Content-Type") == "api/response", headers
+            return body
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
@@ -151,3 +169,16 @@ def sipp(server, scenario, *args, transport="u1", local_ip="127.0.0.1", calls=1,
     errors = Path(f"{workdir}/errors.log")
     out = result.stdout[-3000:] + result.stderr[-3000:] + (errors.read_text(errors="replace")[-3000:] if errors.exists() else "")
     return result.returncode, out
+
+
+def read_block(reader):
+    """One event-socket reply: header lines up to a blank line, then Content-Length bytes of body."""
+    headers = {}
+    while True:
+        line = reader.readline().decode()
+        if line in ("\n", "\r\n", ""):
+            break
+        name, _, value = line.partition(":")
+        headers[name.strip()] = value.strip()
+    length = int(headers.get("Content-Length", "0"))
+    return headers, reader.read(length).decode() if length else ""

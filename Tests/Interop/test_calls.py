@@ -17,6 +17,15 @@ def make_phone(server, tmp_path, user, password, freq, extra=""):
     return Baresip(tmp_path / user, sip_port, free_port(), source, account)
 
 
+def assert_no_channels(server):
+    """After a call every session is gone (`show channels` over the event socket)."""
+    import time as _t
+    deadline = _t.time() + 5
+    while not server.api("show channels").strip().endswith("0 total.") and _t.time() < deadline:
+        _t.sleep(0.1)
+    assert server.api("show channels").strip().endswith("0 total."), server.api("show channels")
+
+
 def _free(port):
     import socket
     s = socket.socket()
@@ -48,6 +57,7 @@ def test_echo_extension_returns_the_callers_tone(server, tmp_path):
     with wave.open(recording, "rb") as w:
         assert w.getnframes() / w.getframerate() > 2.0, "the echo should start at once"
     assert "call ended" in server.log()
+    assert_no_channels(server)
 
 
 def test_server_side_hangup_reaches_the_phone(server, tmp_path):
@@ -90,6 +100,7 @@ def test_cancel_before_answer_gets_487_and_ends_the_session(server_factory, tmp_
     while "cause=ORIGINATOR_CANCEL" not in srv.log() and time.time() < deadline:
         time.sleep(0.1)
     assert "cause=ORIGINATOR_CANCEL" in srv.log(), srv.log()[-2000:]
+    assert_no_channels(srv)
 
 
 def call_and_record(server, tmp_path, number, seconds=3):
@@ -188,6 +199,7 @@ def test_registered_phones_call_each_other_with_audio_both_ways(server, tmp_path
     assert rms > -40 and abs(freq - 440) < 20, f"callee heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the caller's 440"
     rms, freq = analyse(caller.received_audio())
     assert rms > -40 and abs(freq - 1000) < 20, f"caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the callee's 1000"
+    assert_no_channels(server)
 
 
 def test_callee_hangup_ends_the_callers_leg_and_unanswered_calls_are_cancelled(server, tmp_path):
@@ -214,3 +226,4 @@ def test_callee_hangup_ends_the_callers_leg_and_unanswered_calls_are_cancelled(s
     finally:
         caller.close()
         callee.close()
+    assert_no_channels(server)
