@@ -97,8 +97,9 @@ extension SIPEndpoint {
         }
     }
 
-    /// Ends an answered call from our side (RFC 3261 §15.1.1) with a Reason header carrying the cause.
-    func sendBYE(for call: SIPServerCall, cause: HangupCause) {
+    /// Ends an answered call leg, incoming or outgoing, from our side (RFC 3261 §15.1.1) with a Reason
+    /// header carrying the cause.
+    func sendBYE(for call: some SIPDialogLeg, cause: HangupCause) {
         let via = SIPVia(transport: call.peer.transport.rawValue, host: configuration.contactHost, port: configuration.contactPort)
         guard var bye = call.takeDialogForRequest(.bye, via: via) else { return }
         bye.headers.add("Reason", "Q.850;cause=\(cause.q850);text=\"\(cause.name)\"")
@@ -111,3 +112,12 @@ extension SIPEndpoint {
         calls.remove(call)
     }
 }
+
+/// A call leg with a dialog we can send in-dialog requests on (both UAS and UAC legs).
+protocol SIPDialogLeg: Sendable {
+    var peer: SIPPeer { get }
+    func takeDialogForRequest(_ method: SIPMethod, via: SIPVia) -> SIPRequest?
+}
+
+extension SIPServerCall: SIPDialogLeg {}
+extension SIPClientCall: SIPDialogLeg {}

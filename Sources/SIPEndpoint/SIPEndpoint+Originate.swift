@@ -103,15 +103,6 @@ extension SIPEndpoint {
         perform(actions)
     }
 
-    func sendBYE(for call: SIPClientCall, cause: HangupCause) {
-        let via = SIPVia(transport: call.peer.transport.rawValue, host: configuration.contactHost, port: configuration.contactPort)
-        guard var bye = call.takeDialogForRequest(.bye, via: via) else { return }
-        bye.headers.add("Reason", "Q.850;cause=\(cause.q850);text=\"\(cause.name)\"")
-        let now = timers.now
-        let (_, actions) = layer.withLock { $0.sendRequest(bye, to: call.peer, now: now) }
-        perform(actions)
-    }
-
     /// CANCEL (RFC 3261 §9.1) for an unanswered leg: same branch as the INVITE, which the layer knows.
     func sendCANCEL(for call: SIPClientCall) {
         guard let sent = call.state.withLock({ $0.transaction }).flatMap({ id in layer.withLock { $0.clientTransaction(id)?.request } })

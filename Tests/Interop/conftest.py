@@ -147,6 +147,19 @@ def server_factory():
 
 
 @pytest.fixture
+def server_with_plan(server_factory, tmp_path):
+    """A started server whose dialplan folder holds just `public.xml` with the given text."""
+    def make(public_xml):
+        plan = tmp_path / "plan"
+        plan.mkdir(exist_ok=True)
+        (plan / "public.xml").write_text(public_xml)
+        srv = server_factory(dialplan_dir=str(plan))
+        srv.start()
+        return srv
+    return make
+
+
+@pytest.fixture
 def server(server_factory):
     srv = server_factory()
     srv.start()

@@ -88,12 +88,8 @@ RINGING_PLAN = """<include>
 """
 
 
-def test_cancel_before_answer_gets_487_and_ends_the_session(server_factory, tmp_path):
-    plan = tmp_path / "plan"
-    plan.mkdir()
-    (plan / "public.xml").write_text(RINGING_PLAN)
-    srv = server_factory(dialplan_dir=str(plan))
-    srv.start()
+def test_cancel_before_answer_gets_487_and_ends_the_session(server_with_plan):
+    srv = server_with_plan(RINGING_PLAN)
     rc, out = sipp(srv, "invite_cancel.xml", service="7000")
     assert rc == 0, out
     deadline = time.time() + 5
@@ -147,12 +143,8 @@ DTMF_PLAN = """<include>
 """
 
 
-def test_rfc4733_digits_reach_play_and_get_digits(server_factory, tmp_path):
-    plan = tmp_path / "plan"
-    plan.mkdir()
-    (plan / "public.xml").write_text(DTMF_PLAN)
-    srv = server_factory(dialplan_dir=str(plan))
-    srv.start()
+def test_rfc4733_digits_reach_play_and_get_digits(server_with_plan):
+    srv = server_with_plan(DTMF_PLAN)
     rc, out = sipp(srv, "invite_dtmf.xml", service="7100", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
     assert rc == 0, out
     assert "collected PIN=12" in srv.log(), srv.log()[-2000:]
