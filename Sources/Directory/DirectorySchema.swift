@@ -14,8 +14,23 @@ enum DirectorySchema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("v2-cdr-fields") { db in
+            for statement in version2 {
+                try db.execute(sql: statement)
+            }
+        }
         return migrator
     }
+
+    /// The fields a CDR row needs beyond v1: leg direction, source address, millisecond billing, Q.850 cause and
+    /// the bridged leg.
+    static let version2: [String] = [
+        "ALTER TABLE cdr ADD COLUMN direction TEXT NOT NULL DEFAULT 'inbound'",
+        "ALTER TABLE cdr ADD COLUMN network_addr TEXT",
+        "ALTER TABLE cdr ADD COLUMN billmsec BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE cdr ADD COLUMN hangup_cause_q850 INTEGER",
+        "ALTER TABLE cdr ADD COLUMN bridged_to TEXT",
+    ]
 
     static let version1: [String] = [
         """
@@ -59,7 +74,7 @@ enum DirectorySchema {
         """,
         "CREATE INDEX registrations_by_user ON registrations (user_id, domain)",
         "CREATE INDEX registrations_by_expiry ON registrations (expires)",
-        // Call detail records: schema only for now; rows are written by a later issue.
+        // Call detail records, one row per leg at hangup (v2 adds columns).
         """
         CREATE TABLE cdr (
             uuid TEXT NOT NULL PRIMARY KEY,

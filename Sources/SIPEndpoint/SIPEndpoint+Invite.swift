@@ -62,6 +62,16 @@ extension SIPEndpoint {
             return
         }
         let answer = Self.answer(request, leg: leg)
+        var call = call
+        if let media = answer?.media {
+            // FreeSWITCH's codec variables (the CDR's read/write codec).
+            for prefix in ["read", "write"] {
+                call.variables["\(prefix)_codec"] = media.encodingName.uppercased()
+                call.variables["\(prefix)_rate"] = String(media.clockRate)
+            }
+            call.variables["remote_media_ip"] = media.remoteAddress
+            call.variables["remote_media_port"] = String(media.remotePort)
+        }
         let serverCall = SIPServerCall(
             uuid: SIPTag.random(), invite: request, transaction: id, peer: peer, answer: answer, media: leg,
             contact: contactAddress(for: peer, user: call.profile.destinationNumber), endpoint: self)

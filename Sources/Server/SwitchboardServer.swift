@@ -54,9 +54,10 @@ public final class SwitchboardServer: Sendable {
             blockSeconds: configuration.registrar.authBlockSeconds), directory: directory, registrations: registrations,
             logger: logger)
         let sessions = SessionRegistry(startedAt: Date())
+        let journal = CallDetailRecordJournal(store: store, logger: logger)
         let environment = SessionEnvironment(
             eventBus: EventBus(), coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName,
-            onDestroy: { uuid in await sessions.remove(uuid) })
+            onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain],
@@ -98,7 +99,8 @@ public final class SwitchboardServer: Sendable {
             "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
         ])
         let service = SwitchboardService(
-            transport: transport, store: store, registrations: registrations, sync: sync, logger: logger)
+            transport: transport, store: store, registrations: registrations, sync: sync, journal: journal,
+            sessions: sessions, logger: logger)
         let services = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
@@ -118,10 +120,13 @@ struct SwitchboardService: Service {
     let store: SQLiteDirectory
     let registrations: RegistrationCache
     let sync: DirectorySync
+    let journal: CallDetailRecordJournal
+    let sessions: SessionRegistry
     let logger: Logger
 
     func run() async throws {
         let syncing = Task { await sync.run() }
+        let journaling = Task { await journal.run() }
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(30))
@@ -130,8 +135,12 @@ struct SwitchboardService: Service {
             }
         }
         logger.info("shutting down")
+        // Calls end first, while the transports can still carry their BYEs; their CDRs reach the journal.
+        _ = await sessions.hangupAll(.systemShutdown)
         await transport.stop()
         syncing.cancel()
         await syncing.value
+        journaling.cancel()
+        await journaling.value
     }
 }

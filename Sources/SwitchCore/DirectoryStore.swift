@@ -117,6 +117,9 @@ public protocol DirectoryStore: Sendable {
     /// through this store's own user and domain methods); a cache of users compares it to know when to reload.
     /// Registration writes of this store do not change it. Cheap: meant to be polled every few milliseconds.
     func changeToken() throws -> Int64
+
+    /// Appends call detail records (one transaction); a record whose uuid is already stored is skipped.
+    func insertCallDetailRecords(_ records: [CDRRecord]) throws
 }
 
 /// A user's address of record (`user@domain`): the key of a binding set.

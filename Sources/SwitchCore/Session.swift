@@ -153,6 +153,9 @@ public actor Session: SessionContext {
         for waiter in waiters {
             waiter.resume()
         }
+        if let record = CDRRecord(snapshot()) {
+            await environment.onCallDetailRecord(record)
+        }
         await environment.onDestroy(uuid)
     }
 

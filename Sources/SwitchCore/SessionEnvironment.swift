@@ -7,10 +7,13 @@ public struct SessionEnvironment: Sendable {
     public var hostname: String
     /// Called once, after CHANNEL_DESTROY, with the leg's uuid (the `SessionRegistry` forgets it here).
     public var onDestroy: @Sendable (String) async -> Void
+    /// Called once per leg, after CHANNEL_HANGUP_COMPLETE, with its call detail record (the server stores it).
+    public var onCallDetailRecord: @Sendable (CDRRecord) async -> Void
 
     public init(
         eventBus: EventBus, clock: any WallClock = SystemWallClock(), globals: GlobalVariables = GlobalVariables(),
-        coreUUID: String, hostname: String, onDestroy: @escaping @Sendable (String) async -> Void = { _ in }
+        coreUUID: String, hostname: String, onDestroy: @escaping @Sendable (String) async -> Void = { _ in },
+        onCallDetailRecord: @escaping @Sendable (CDRRecord) async -> Void = { _ in }
     ) {
         self.eventBus = eventBus
         self.clock = clock
@@ -18,5 +21,6 @@ public struct SessionEnvironment: Sendable {
         self.coreUUID = coreUUID
         self.hostname = hostname
         self.onDestroy = onDestroy
+        self.onCallDetailRecord = onCallDetailRecord
     }
 }

@@ -58,6 +58,30 @@ def test_echo_extension_returns_the_callers_tone(server, tmp_path):
         assert w.getnframes() / w.getframerate() > 2.0, "the echo should start at once"
     assert "call ended" in server.log()
     assert_no_channels(server)
+    row = cdr_row(server, "9196")
+    assert row["caller_id_number"] == "1000" and row["context"] == "default", row
+    assert row["hangup_cause"] == "NORMAL_CLEARING" and row["hangup_cause_q850"] == 16, row
+    assert row["read_codec"] in ("PCMU", "PCMA") and row["write_codec"] == row["read_codec"], row
+    assert 2 <= row["billsec"] <= row["duration"] <= 10, row
+    assert row["answer_time"] >= row["start_time"] and row["end_time"] > row["answer_time"], row
+
+
+def cdr_row(server, destination, timeout=5):
+    """The CDR row the server stored for the last call to `destination` (written behind, within ~200 ms)."""
+    import sqlite3
+    deadline = time.time() + timeout
+    while True:
+        db = sqlite3.connect(f"file:{server.data_dir / 'switchboard.sqlite'}?mode=ro", uri=True)
+        db.row_factory = sqlite3.Row
+        try:
+            row = db.execute(
+                "SELECT * FROM cdr WHERE destination_number = ? ORDER BY end_time DESC", (destination,)).fetchone()
+        finally:
+            db.close()
+        if row is not None or time.time() > deadline:
+            assert row is not None, f"no CDR row for {destination}"
+            return dict(row)
+        time.sleep(0.1)
 
 
 def test_server_side_hangup_reaches_the_phone(server, tmp_path):

@@ -72,11 +72,17 @@ final class CallExecutor: Sendable {
         }
     }
 
+    /// Variables the endpoint decided (not copied from the caller's headers).
+    static let systemVariables: Set = [
+        "domain_name", "user_name", "read_codec", "write_codec", "read_rate", "write_rate", "remote_media_ip",
+        "remote_media_port",
+    ]
+
     func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media leg: any SIPMediaLeg) async {
         var variables = ChannelVariables()
         for (name, value) in call.variables {
             // Values from SIP headers are the caller's words: never expanded again.
-            let trusted = name == "domain_name" || name == "user_name"
+            let trusted = Self.systemVariables.contains(name)
             variables.set(name, value, origin: trusted ? .system : .caller)
         }
         let session = Session(
