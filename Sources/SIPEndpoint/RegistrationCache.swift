@@ -98,6 +98,15 @@ public final class RegistrationCache: Sendable {
         }
     }
 
+    /// Every unexpired binding at `now` (`show registrations`).
+    public func all(now: Date) -> [Registration] {
+        shards.flatMap { shard in
+            shard.withLock { shard in
+                shard.bindings.values.flatMap { bindings in bindings.filter { $0.expires > now } }
+            }
+        }
+    }
+
     /// Drops every binding expired at `now` from memory; returns how many.
     @discardableResult
     public func purgeExpired(now: Date) -> Int {

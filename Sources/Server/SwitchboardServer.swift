@@ -81,6 +81,15 @@ public final class SwitchboardServer: Sendable {
         sessions.installCommands(
             into: &commands, listing: ChannelListing(hostname: environment.hostname), clock: SystemWallClock(),
             productName: "Switchboard", version: SwitchboardVersion.current)
+        let listing = ChannelListing(hostname: environment.hostname)
+        commands.register("show", description: "Show various reports") { arguments in
+            switch arguments.lowercased().split(separator: " ") {
+            case ["registrations"]: return listing.registrations(registrations.all(now: Date()))
+            case ["registrations", "as", "json"]: return listing.registrationsJSON(registrations.all(now: Date()))
+            case ["registrations", "count"]: return ChannelListing.count(registrations.all(now: Date()).count)
+            default: return await sessions.show(arguments, listing: listing)
+            }
+        }
         commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
         commands.register("reloadxml", description: "Reload the dialplan") { _ in
             if let error = router.reload() { return "-ERR \(error)\n" }

@@ -106,7 +106,7 @@ public struct ChannelListing: Sendable {
         snapshots.sorted { ($0.createdAt, $0.uuid) < ($1.createdAt, $1.uuid) }
     }
 
-    private func csv(_ columns: [String], _ rows: [[String]]) -> String {
+    func csv(_ columns: [String], _ rows: [[String]]) -> String {
         guard !rows.isEmpty else { return Self.count(0) }
         var text = columns.joined(separator: ",") + "\n"
         for row in rows {
@@ -115,7 +115,7 @@ public struct ChannelListing: Sendable {
         return text + Self.count(rows.count)
     }
 
-    private func json(_ columns: [String], _ rows: [[String]]) -> String {
+    func json(_ columns: [String], _ rows: [[String]]) -> String {
         guard !rows.isEmpty else { return "{\"row_count\":0}" }
         let objects = rows.map { row in
             "{" + zip(columns, row).map { "\(Self.jsonString($0)):\(Self.jsonString($1))" }.joined(separator: ",")

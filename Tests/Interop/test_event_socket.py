@@ -27,3 +27,25 @@ def test_reloadxml_keeps_the_old_plan_when_a_file_is_broken(server_factory, tmp_
     reply = srv.api("reloadxml")
     assert reply.startswith("-ERR") and "b.xml:" in reply, reply
     assert srv.alive()
+
+
+def test_show_registrations_lists_live_bindings(server):
+    from sipdigest import UDPClient
+    assert server.api("show registrations").strip() == "0 total."
+    client = UDPClient(server.sip_port)
+    try:
+        contact = f"sip:1000@{client.local}"
+        status, _ = client.request("1000", "secret", contact, 300, "show-reg-call-1")
+        assert status == 200
+        lines = server.api("show registrations").strip().splitlines()
+        assert lines[0] == "reg_user,realm,token,url,expires,network_ip,network_port,network_proto,hostname,metadata"
+        fields = lines[1].split(",")
+        assert fields[0] == "1000" and fields[2] == "show-reg-call-1" and fields[3] == f"sip:1000@{client.local}"
+        assert fields[5] == "127.0.0.1" and fields[6] == client.local.split(":")[1] and fields[7] == "udp"
+        assert lines[-1] == "1 total."
+        assert '"reg_user":"1000"' in server.api("show registrations as json")
+        status, _ = client.request("1000", "secret", contact, 0, "show-reg-call-1")
+        assert status == 200
+        assert server.api("show registrations").strip() == "0 total."
+    finally:
+        client.close()
