@@ -17,6 +17,9 @@ final class DialplanCallRouter: SIPCallRouter {
         self.globals = globals
         self.executor = executor
         self.plan = Mutex(try DialplanLoader().load(directory: directory))
+        executor.hunt.withLock { $0 = { [weak self] profile, variables in
+            self?.hunt(profile, variables: variables) ?? .reject(.destinationOutOfOrder)
+        } }
     }
 
     /// Re-reads the dialplan folder; on error the running plan is kept and the error returned.
@@ -31,8 +34,12 @@ final class DialplanCallRouter: SIPCallRouter {
     }
 
     func route(_ call: IncomingCall) async -> CallRouting {
+        hunt(call.profile, variables: call.variables)
+    }
+
+    /// Hunts the current plan in `profile.context` for `profile.destinationNumber`.
+    func hunt(_ p: CallerProfile, variables: [String: String]) -> CallRouting {
         let current = plan.withLock { $0 }
-        let p = call.profile
         let input = DialplanInput(
             callerProfile: [
                 "destination_number": p.destinationNumber, "caller_id_name": p.callerIDName,
@@ -40,7 +47,7 @@ final class DialplanCallRouter: SIPCallRouter {
                 "context": p.context, "dialplan": p.dialplan, "username": p.username, "source": p.source,
                 "chan_name": p.channelName,
             ],
-            variables: globals.merging(call.variables) { _, new in new })
+            variables: globals.merging(variables) { _, new in new })
         let result = current.hunt(context: p.context, channel: input, now: DialplanTime.local(Date()))
         if result.isNoRoute { return .reject(.noRouteDestination) }
         return .execute(result.actions.map { action in

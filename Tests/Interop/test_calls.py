@@ -158,8 +158,20 @@ DTMF_PLAN = """<include>
       <condition field="destination_number" expression="^7100$">
         <action application="answer"/>
         <action application="play_and_get_digits" data="2 5 1 5000 # silence_stream://200 silence_stream://200 pin \\\\d+"/>
-        <action application="log" data="INFO collected PIN=${pin}"/>
+        <action application="log" data="INFO collected PIN=${pin} after ${transfer_source}"/>
         <action application="hangup"/>
+      </condition>
+    </extension>
+    <extension name="front-door">
+      <condition field="destination_number" expression="^7200$">
+        <action application="transfer" data="7300 XML pins"/>
+      </condition>
+    </extension>
+  </context>
+  <context name="pins">
+    <extension name="relay">
+      <condition field="destination_number" expression="^7300$">
+        <action application="transfer" data="7100 XML public"/>
       </condition>
     </extension>
   </context>
@@ -172,6 +184,15 @@ def test_rfc4733_digits_reach_play_and_get_digits(server_with_plan):
     rc, out = sipp(srv, "invite_dtmf.xml", service="7100", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
     assert rc == 0, out
     assert "collected PIN=12" in srv.log(), srv.log()[-2000:]
+
+
+def test_transfer_routes_the_call_again_in_the_new_context(server_with_plan):
+    # 7200 (public) → transfer to 7300 in context `pins` → transfer back to 7100 in public, which collects digits.
+    srv = server_with_plan(DTMF_PLAN)
+    rc, out = sipp(srv, "invite_dtmf.xml", service="7200", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
+    assert rc == 0, out
+    assert "collected PIN=12 after 7300" in srv.log(), srv.log()[-2000:]
+    assert_no_channels(srv)
 
 
 def test_delay_echo_returns_the_tone_five_seconds_later(server, tmp_path):

@@ -11,10 +11,12 @@ final class CallExecutor: Sendable {
     let sessions: SessionRegistry
     let environment: SessionEnvironment
     let logger: Logger
-    private let registry: Mutex<ApplicationRegistry>
+    let registry: Mutex<ApplicationRegistry>
     let media = Mutex<[String: RTPMediaLeg]>([:])
     /// Set once the endpoint exists (it needs the router, which needs this executor).
     let endpoint = Mutex<SIPEndpoint?>(nil)
+    /// Hunts the dialplan for a profile and variables (transfer, originate to an extension); set with the router.
+    let hunt = Mutex<(@Sendable (CallerProfile, [String: String]) -> CallRouting)?>(nil)
 
     init(environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger) {
         self.environment = environment
@@ -92,9 +94,7 @@ final class CallExecutor: Sendable {
         if let rtp = leg as? RTPMediaLeg { media.withLock { $0[driver.uuid] = rtp } }
         await sessions.add(session, at: Date())
         await session.start()
-        let registry = self.registry.withLock { $0 }
-        let execution = await session.startExecution(applications, registry: registry)
-        let outcome = await execution.value
+        let outcome = await execute(session, applications)
         if !(await session.isHungUp) { await session.hangup(.normalClearing) }
         await session.waitUntilDestroyed()
         media.withLock { $0[driver.uuid] = nil }
