@@ -56,8 +56,8 @@ public final class SwitchboardServer: Sendable {
         let sessions = SessionRegistry(startedAt: Date())
         let journal = CallDetailRecordJournal(store: store, logger: logger)
         let environment = SessionEnvironment(
-            eventBus: EventBus(), coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName,
-            onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
+            eventBus: EventBus(), globals: GlobalVariables(["domain": domain, "domain_name": domain]),
+            coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName, onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain],
@@ -90,6 +90,7 @@ public final class SwitchboardServer: Sendable {
             default: return await sessions.show(arguments, listing: listing)
             }
         }
+        commands.register("originate", description: "Originate a call") { await executor.originate($0) }
         commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
         commands.register("reloadxml", description: "Reload the dialplan") { _ in
             if let error = router.reload() { return "-ERR \(error)\n" }

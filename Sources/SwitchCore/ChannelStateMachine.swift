@@ -42,7 +42,7 @@ public struct ChannelStateMachine: Sendable, Equatable {
         case (.new, .route), (.initial, .route): .routing
         case (.routing, .execute): .execute
         case (.park, .execute), (.exchangeMedia, .unbridge): .execute
-        case (.execute, .bridge), (.park, .bridge): .exchangeMedia
+        case (.execute, .bridge), (.park, .bridge), (.initial, .bridge): .exchangeMedia
         case (.execute, .park), (.routing, .park): .park
         case (.execute, .transfer), (.park, .transfer), (.exchangeMedia, .transfer): .routing
         case (.new, .hangup), (.initial, .hangup), (.routing, .hangup), (.execute, .hangup),

@@ -237,6 +237,39 @@ def test_registered_phones_call_each_other_with_audio_both_ways(server, tmp_path
     rms, freq = analyse(caller.received_audio())
     assert rms > -40 and abs(freq - 1000) < 20, f"caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the callee's 1000"
     assert_no_channels(server)
+    # Both legs are channels with their own CDR row: the B leg is outbound, bridged to the A leg.
+    a_leg = cdr_row(server, "1000")
+    import sqlite3
+    db = sqlite3.connect(str(server.data_dir / "switchboard.sqlite"))
+    b_legs = db.execute("SELECT uuid, direction, bridged_to, caller_id_number FROM cdr WHERE direction = 'outbound'").fetchall()
+    db.close()
+    assert [(b[1], b[2], b[3]) for b in b_legs] == [("outbound", a_leg["uuid"], "1001")], (a_leg, b_legs)
+    assert a_leg["bridged_to"] == b_legs[0][0]
+
+
+def test_originate_calls_a_registered_phone_and_routes_it_to_an_extension(server, tmp_path):
+    assert server.api("originate user/1000 9197").strip() == "-ERR USER_NOT_REGISTERED"
+    assert server.api("originate").startswith("-USAGE")
+    phone = make_phone(server, tmp_path, "1000", "secret", 440, extra=";answermode=auto")
+    try:
+        phone.wait_registered()
+        reply = server.api("originate {origination_caller_id_number=4242}user/1000 9197 XML default Operator 4100 20")
+        assert reply.startswith("+OK "), reply
+        uuid = reply.split()[1]
+        established = phone.wait_event("CALL_ESTABLISHED")
+        assert established["peeruri"].startswith("sip:4242@"), established
+        assert established["peerdisplayname"] == "Operator", established
+        assert uuid in server.api("show channels")
+        time.sleep(3)
+        assert server.api(f"uuid_kill {uuid}").startswith("+OK")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    rms, freq = analyse(phone.received_audio())
+    assert rms > -20 and abs(freq - 1004) < 10, f"phone heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 9197's 1004"
+    assert_no_channels(server)
+    row = cdr_row(server, "9197")
+    assert row["uuid"] == uuid and row["direction"] == "outbound" and row["hangup_cause"] == "MANAGER_REQUEST", row
 
 
 def test_callee_hangup_ends_the_callers_leg_and_unanswered_calls_are_cancelled(server, tmp_path):

@@ -7,7 +7,8 @@ struct ChannelStateMachineTests {
     /// Every legal edge. Every (state, input) pair not listed here must be rejected.
     static let legal: [ChannelState: [Input: ChannelState]] = [
         .new: [.initialize: .initial, .route: .routing, .hangup: .hangup],
-        .initial: [.route: .routing, .hangup: .hangup],
+        // An outbound leg placed by `bridge` goes from CS_INIT straight to CS_EXCHANGE_MEDIA when it answers.
+        .initial: [.route: .routing, .bridge: .exchangeMedia, .hangup: .hangup],
         .routing: [.execute: .execute, .park: .park, .hangup: .hangup],
         .execute: [.bridge: .exchangeMedia, .park: .park, .transfer: .routing, .hangup: .hangup],
         .exchangeMedia: [.unbridge: .execute, .transfer: .routing, .hangup: .hangup],

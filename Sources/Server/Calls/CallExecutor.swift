@@ -56,7 +56,7 @@ final class CallExecutor: Sendable {
                 try await self?.loopBack(context, mode: .echo)
             }
             r.register("bridge") { [weak self] context, data in
-                try await self?.bridge(context, dialString: data.text)
+                try await self?.bridge(context, dialString: data)
             }
             r.register("delay_echo") { [weak self] context, data in
                 let milliseconds = Int(data.text.trimmingCharacters(in: .whitespaces)) ?? 5000
