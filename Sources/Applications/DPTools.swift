@@ -10,7 +10,7 @@ import SwitchCore
 /// ``respond(_:_:log:)`` for what it does instead.
 public enum DPTools {
     /// Registers `answer`, `pre_answer`, `ring_ready`, `hangup`, `set`, `export`, `unset`, `multiset`, `log`,
-    /// `info`, `eval`, `sleep`, `playback`, `gentones`, `read`, `play_and_get_digits`, `transfer` and `respond`.
+    /// `info`, `eval`, `sleep`, `playback`, `gentones`, `record`, `read`, `play_and_get_digits`, `transfer` and `respond`.
     /// - Parameters:
     ///   - clock: what `sleep` waits on; tests inject a clock that does not wait.
     ///   - log: where `log`, `info` and parse errors go.
@@ -33,6 +33,7 @@ public enum DPTools {
         registry.register("sleep") { session, data in await sleep(session, data, clock: clock, log: log) }
         registry.register("playback") { session, data in try await playback(session, data, log: log) }
         registry.register("gentones") { session, data in try await gentones(session, data, log: log) }
+        registry.register("record") { session, data in try await record(session, data, log: log) }
         registry.register("read") { session, data in try await read(session, data, log: log) }
         registry.register("play_and_get_digits") { session, data in
             try await playAndGetDigits(session, data, log: log)

@@ -16,6 +16,8 @@ public struct DataDirectory: Sendable {
     /// kept here, outside the database, so `switchboard user list --show-passwords` can show them on
     /// this machine; a password changed with `user passwd` is removed from it.
     public var seededPasswordsPath: String { path + "/seeded-passwords" }
+    /// Where `record` puts files given with a relative path.
+    public var recordingsPath: String { path + "/recordings" }
 
     /// Creates the folder (and `tls/`) when missing.
     public func create() throws {

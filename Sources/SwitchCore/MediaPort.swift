@@ -3,6 +3,8 @@
 public protocol MediaPort: Sendable {
     func play(_ source: String, terminators: Set<Character>) async throws -> PlaybackResult
     func record(_ path: String, limit: Duration?, terminators: Set<Character>) async throws -> RecordResult
+    /// `record` with silence detection (a default forwards to `record(_:limit:terminators:)`).
+    func record(_ request: RecordRequest, terminators: Set<Character>) async throws -> RecordResult
     func collectDigits(_ request: DigitCollection) async throws -> DigitCollectionResult
 }
 

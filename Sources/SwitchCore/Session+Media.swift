@@ -14,8 +14,19 @@ extension Session {
 
     /// Records inbound audio to `path` until a terminator, `limit` or hangup; sets `record_seconds`/`record_ms`.
     public func record(_ path: String, limit: Duration?) async throws -> RecordResult {
+        try await record(RecordRequest(path: path, limit: limit))
+    }
+
+    /// `record` with silence detection; sets `record_seconds`/`record_ms`/`record_samples` (8 kHz samples) and
+    /// `playback_terminator_used` when a digit ended it.
+    public func record(_ request: RecordRequest) async throws -> RecordResult {
         let port = try requireMedia()
-        let result = try await port.record(path, limit: limit, terminators: terminators(default: "*"))
+        let result = try await port.record(request, terminators: terminators(default: "*"))
+        if let digit = result.terminator {
+            variables.set("playback_terminator_used", String(digit), origin: .caller)
+        }
+        variables.set("record_samples", String(result.duration.components.seconds * 8000
+            + result.duration.components.attoseconds / 125_000_000_000_000))
         let (seconds, attoseconds) = result.duration.components
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         variables.set("record_seconds", String(seconds))

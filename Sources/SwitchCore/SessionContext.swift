@@ -19,5 +19,7 @@ public protocol SessionContext: Sendable {
 
     func playback(_ source: String) async throws -> PlaybackResult
     func record(_ path: String, limit: Duration?) async throws -> RecordResult
+    /// `record` with silence detection (a default forwards to `record(_:limit:)`).
+    func record(_ request: RecordRequest) async throws -> RecordResult
     func readDigits(_ request: DigitCollection) async throws -> DigitCollectionResult
 }

@@ -10,6 +10,7 @@ final class RecordingSession: SessionContext, ChannelVariableListing {
         case transfer(String, dialplan: String?, context: String?)
         case playback(String)
         case readDigits(DigitCollection)
+        case record(RecordRequest)
     }
 
     struct MediaFailure: Error {}
@@ -99,7 +100,12 @@ final class RecordingSession: SessionContext, ChannelVariableListing {
     }
 
     func record(_ path: String, limit: Duration?) async throws -> RecordResult {
-        RecordResult(duration: .zero)
+        try await record(RecordRequest(path: path, limit: limit))
+    }
+
+    func record(_ request: RecordRequest) async throws -> RecordResult {
+        record(.record(request))
+        return RecordResult(duration: .seconds(2))
     }
 
     /// The next scripted result; a timeout with no digits once the script runs out.

@@ -297,3 +297,76 @@ def test_callee_hangup_ends_the_callers_leg_and_unanswered_calls_are_cancelled(s
         caller.close()
         callee.close()
     assert_no_channels(server)
+
+
+RECORD_PLAN = """<include>
+  <context name="default">
+    <extension name="record">
+      <condition field="destination_number" expression="^7400$">
+        <action application="answer"/>
+        <action application="record" data="calls/rec-7400.wav 3"/>
+        <action application="log" data="INFO recorded ${record_seconds} s (${record_ms} ms)"/>
+        <action application="hangup"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_record_writes_the_callers_tone_to_a_wav(server_with_plan, tmp_path):
+    srv = server_with_plan(RECORD_PLAN)
+    phone = make_phone(srv, tmp_path, "1000", "secret", 700)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:7400@127.0.0.1:{srv.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        phone.wait_event("CALL_CLOSED", seconds=10)  # the plan hangs up after the 3 s limit
+    finally:
+        phone.close()
+    recording = srv.data_dir / "recordings" / "calls" / "rec-7400.wav"
+    with wave.open(str(recording), "rb") as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (8000, 1, 2)
+        seconds = w.getnframes() / w.getframerate()
+    assert 2.0 < seconds <= 3.1, f"recorded {seconds:.2f} s with a 3 s limit"
+    rms, freq = analyse(recording, skip=0.3)
+    assert rms > -30 and abs(freq - 700) < 15, f"recording has {freq:.0f} Hz at {rms:.1f} dBFS, expected 700"
+    assert "recorded 3 s" in srv.log() or "recorded 2 s" in srv.log(), srv.log()[-1500:]
+    assert_no_channels(srv)
+
+
+def test_bridged_phones_with_different_g711_laws_are_transcoded(server, tmp_path):
+    callee = make_phone(server, tmp_path, "1000", "secret", 1000, extra=";answermode=auto;audio_codecs=PCMA")
+    caller = make_phone(server, tmp_path, "1001", "hunter2", 440, extra=";audio_codecs=PCMU")
+    try:
+        callee.wait_registered()
+        caller.wait_registered()
+        caller.command("dial", f"sip:1000@127.0.0.1:{server.sip_port}")
+        caller.wait_event("CALL_ESTABLISHED")
+        callee.wait_event("CALL_ESTABLISHED")
+        time.sleep(3)
+        caller.command("hangup")
+        caller.wait_event("CALL_CLOSED")
+        callee.wait_event("CALL_CLOSED")
+    finally:
+        caller.close()
+        callee.close()
+    rms, freq = analyse(callee.received_audio())
+    assert rms > -40 and abs(freq - 440) < 20, f"callee heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the caller's 440"
+    rms, freq = analyse(caller.received_audio())
+    assert rms > -40 and abs(freq - 1000) < 20, f"caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the callee's 1000"
+    codecs = {row[0]: row[1] for row in _cdr_codecs(server)}
+    assert codecs == {"inbound": "PCMU", "outbound": "PCMA"}, codecs
+    assert_no_channels(server)
+
+
+def _cdr_codecs(server):
+    import sqlite3
+    deadline = time.time() + 5
+    while True:
+        db = sqlite3.connect(str(server.data_dir / "switchboard.sqlite"))
+        rows = db.execute("SELECT direction, read_codec FROM cdr").fetchall()
+        db.close()
+        if len(rows) >= 2 or time.time() > deadline:
+            return rows
+        time.sleep(0.1)

@@ -5,8 +5,8 @@ import SwitchCore
 
 /// `bridge` (compat §5) for `user/<id>[@domain]` targets: `,` rings every target (and every registered
 /// contact of a user) at once, `|` tries the groups one after the other; `{k=v}` and `[k=v]` set variables on
-/// the new legs. Media is relayed packet by packet (the B leg is offered the A leg's codec, so nothing is
-/// transcoded). Sets `originate_disposition` and `last_bridge_hangup_cause`; honours `call_timeout`,
+/// the new legs. Media is relayed packet by packet: the B leg is offered the A leg's codec first, and when it
+/// answers with the other G.711 law the relay transcodes (`RTPMediaLeg.forward`). Sets `originate_disposition` and `last_bridge_hangup_cause`; honours `call_timeout`,
 /// `continue_on_fail` and `hangup_after_bridge`.
 extension CallExecutor {
     func bridge(_ context: any SessionContext, dialString data: Expansion) async throws {
@@ -18,7 +18,7 @@ extension CallExecutor {
         let profile = await context.callerProfile()
         let caller = Caller(
             name: profile.callerIDName, number: profile.callerIDNumber, context: profile.context,
-            domain: await context.variable("domain_name"), codec: aLeg.isALaw ? .pcma : .pcmu,
+            domain: await context.variable("domain_name"), codecs: aLeg.isALaw ? [.pcma, .pcmu] : [.pcmu, .pcma],
             tainted: data.containsCallerText)
         var cause = HangupCause.userNotRegistered
         for group in DialString(data.text).groups {

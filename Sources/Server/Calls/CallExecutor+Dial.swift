@@ -13,7 +13,8 @@ extension CallExecutor {
         var number: String
         var context: String
         var domain: String?
-        var codec: SDPCodec
+        /// Offered to the new legs in this order; a leg may answer with any of them (bridged legs transcode).
+        var codecs: [SDPCodec]
         /// The dial string came from caller text: its variables keep that taint.
         var tainted: Bool
     }
@@ -33,7 +34,7 @@ extension CallExecutor {
                 let name = target.variables["origination_caller_id_name"] ?? caller.name
                 let number = target.variables["origination_caller_id_number"] ?? caller.number
                 guard let call = try? await endpoint.originate(
-                    to: contact, callerNumber: number, callerName: name, codecs: [caller.codec])
+                    to: contact, callerNumber: number, callerName: name, codecs: caller.codecs)
                 else { continue }
                 let profile = CallerProfile(
                     destinationNumber: user, callerIDName: name, callerIDNumber: number, networkAddress: contact.sourceHost,
@@ -103,7 +104,11 @@ extension CallExecutor {
             case .ringing:
                 try? await leg.session.ringReady()
                 outcome.state.withLock { $0.ringing = true }
-            case .answered:
+            case .answered(let media):
+                for prefix in ["read", "write"] {
+                    await leg.session.setVariable("\(prefix)_codec", media.encodingName.uppercased())
+                    await leg.session.setVariable("\(prefix)_rate", String(media.clockRate))
+                }
                 try? await leg.session.answer()
                 outcome.state.withLock { o in if o.winner == nil { o.winner = leg.call } }
             case .failed(let cause):

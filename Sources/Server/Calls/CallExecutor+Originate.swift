@@ -83,7 +83,7 @@ extension CallExecutor {
         guard let request = OriginateRequest(parsing: arguments) else { return OriginateRequest.usage }
         let caller = Caller(
             name: request.callerIDName, number: request.callerIDNumber, context: request.context,
-            domain: environment.globals["domain"], codec: .pcmu, tainted: false)
+            domain: environment.globals["domain"], codecs: [.pcmu, .pcma], tainted: false)
         var cause = HangupCause.userNotRegistered
         for group in DialString(request.dialString).groups {
             let legs = await ring(group, as: caller)

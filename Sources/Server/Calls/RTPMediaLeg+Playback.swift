@@ -3,9 +3,15 @@ import SwitchCore
 
 /// `MediaPort` over the RTP leg: playback renders 20 ms G.711 frames paced against a monotonic start
 /// (frame n leaves at start + n·20 ms, so there is no drift), with continuous sequence numbers and
-/// timestamps. Digits come from RFC 4733 events; recording arrives with the jitter buffer.
+/// timestamps. Digits come from RFC 4733 events (and SIP INFO).
 extension RTPMediaLeg: MediaPort {
+    /// Plays `source`; a digit in `terminators` stops it. Digits are consumed while it plays.
     func play(_ source: String, terminators: Set<Character>) async throws -> PlaybackResult {
+        try await play(source, terminators: terminators, interruptOnAnyDigit: false)
+    }
+
+    /// With `interruptOnAnyDigit`, any digit ends the playback and stays queued (a `read` prompt).
+    func play(_ source: String, terminators: Set<Character>, interruptOnAnyDigit: Bool) async throws -> PlaybackResult {
         guard var stream = PlaybackSource(source, soundsDirectory: soundsDirectory) else { return .notFound }
         let clock = ContinuousClock()
         let start = clock.now
@@ -13,6 +19,14 @@ extension RTPMediaLeg: MediaPort {
         var sent = 0
         while stream.nextFrame(into: &frame) {
             try Task.checkCancellation()
+            // As FreeSWITCH's playback: digits pressed meanwhile are consumed, and a terminator stops the file.
+            while let digit = takeDigit() {
+                if interruptOnAnyDigit {
+                    returnDigit(digit)
+                    return .interrupted(byDigit: digit)
+                }
+                if terminators.contains(digit) { return .interrupted(byDigit: digit) }
+            }
             sendFrame(frame, first: sent == 0)
             sent += 1
             try await Task.sleep(until: start + .milliseconds(20 * sent), clock: clock)
@@ -20,14 +34,12 @@ extension RTPMediaLeg: MediaPort {
         return .played
     }
 
-    func record(_ path: String, limit: Duration?, terminators: Set<Character>) async throws -> RecordResult {
-        throw SessionError(.noMedia, "record is not available on this build's RTP legs yet")
-    }
-
     /// Plays the prompt, then collects RFC 4733 digits (buffered since the call started, as FreeSWITCH's
     /// DTMF queue is): ends on a terminator, at `maximum` digits, or when the (inter-digit) timeout passes.
     func collectDigits(_ request: DigitCollection) async throws -> DigitCollectionResult {
-        if let prompt = request.prompt, !prompt.isEmpty { _ = try await play(prompt, terminators: []) }
+        if let prompt = request.prompt, !prompt.isEmpty {
+            _ = try await play(prompt, terminators: [], interruptOnAnyDigit: true)
+        }
         let clock = ContinuousClock()
         var digits = ""
         var deadline = clock.now + request.timeout

@@ -38,20 +38,32 @@ final class RTPMediaLeg: SIPMediaLeg {
         var delayed: [(due: ContinuousClock.Instant, packet: [UInt8])] = []
         var sequence = UInt16.random(in: 0...UInt16.max)
         var timestamp = UInt32.random(in: 0...UInt32.max)
+        /// Decoded inbound audio waiting for the recorder, while `record` runs (nil otherwise).
+        var recorded: [Int16]?
+    }
+
+    /// How a leg's audio is carried, to relay (or transcode) packets between bridged legs.
+    struct PayloadFormat: Sendable, Equatable {
+        var payloadType: UInt8
+        var aLaw: Bool
+        var telephoneEventPayloadType: UInt8?
     }
 
     let address: String
     let socket: RTPSocket
     let soundsDirectory: String
+    /// Where `record` puts relative paths.
+    let recordingsDirectory: String
     let ssrc = UInt32.random(in: 1...UInt32.max)
     private let state = Mutex(State())
 
     var port: Int { socket.localPort }
 
-    init(socket: RTPSocket, address: String, soundsDirectory: String) {
+    init(socket: RTPSocket, address: String, soundsDirectory: String, recordingsDirectory: String) {
         self.socket = socket
         self.address = address
         self.soundsDirectory = soundsDirectory
+        self.recordingsDirectory = recordingsDirectory
         socket.onReceive { [weak self] packet, host, port in self?.received(packet, host: host, port: port) }
     }
 
@@ -85,6 +97,28 @@ final class RTPMediaLeg: SIPMediaLeg {
         socket.close()
     }
 
+    func startRecording() {
+        state.withLock { $0.recorded = [] }
+    }
+
+    func stopRecording() {
+        state.withLock { $0.recorded = nil }
+    }
+
+    /// Takes the audio decoded since the last call.
+    func takeRecorded() -> [Int16] {
+        state.withLock { s in
+            guard let pending = s.recorded, !pending.isEmpty else { return [] }
+            s.recorded = []
+            return pending
+        }
+    }
+
+    /// Puts a digit back at the front of the queue (a prompt interrupted by it leaves it for the collector).
+    func returnDigit(_ digit: Character) {
+        state.withLock { $0.digits.insert(digit, at: 0) }
+    }
+
     /// Encodes one 20 ms frame with the negotiated G.711 law and sends it (RFC 3550 §5.1 header; marker on
     /// the first packet of a talkspurt, RFC 3551 §4.1).
     func sendFrame(_ frame: [Int16], first: Bool) {
@@ -111,13 +145,17 @@ final class RTPMediaLeg: SIPMediaLeg {
         // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) is not echoed.
         guard packet.count >= 12, packet[0] >> 6 == 2, !(200...204).contains(packet[1]) else { return }
         let now = ContinuousClock.now
-        let (mode, remote, due) = state.withLock { s -> (Mode, (host: String, port: Int)?, [[UInt8]]) in
+        let (mode, remote, due, format) = state.withLock {
+            s -> (Mode, (host: String, port: Int)?, [[UInt8]], PayloadFormat) in
             s.packetsReceived += 1
             if var receiver = s.telephoneEvent, packet[1] & 0x7F == receiver.payloadType,
                 let parsed = try? RTPPacket(parsing: packet)
             {
                 if let digit = receiver.receivedPacket(parsed) { s.digits.append(digit.digit) }
                 s.telephoneEvent = receiver
+            }
+            if s.recorded != nil, packet[1] & 0x7F == s.payloadType, let parsed = try? RTPPacket(parsing: packet) {
+                Self.decode(parsed.payload, aLaw: s.aLaw, into: &s.recorded)
             }
             if !s.latched || s.remote?.host != host || s.remote?.port != port {
                 s.remote = (host, port)
@@ -131,23 +169,49 @@ final class RTPMediaLeg: SIPMediaLeg {
                     s.delayed.removeFirst()
                 }
             }
-            return (s.mode, s.remote, due)
+            let format = PayloadFormat(
+                payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType)
+            return (s.mode, s.remote, due, format)
         }
         guard let remote else { return }
         // Delayed packets are released as new ones arrive (50 per second), so no timer is needed.
         for old in due { echo(old, to: remote) }
         if case .relay(let other) = mode {
-            other.forward(packet)
+            other.forward(packet, from: format)
             return
         }
         guard mode.isEcho else { return }
         echo(packet, to: remote)
     }
 
-    /// Sends a packet the bridged leg received, as ours.
-    func forward(_ packet: [UInt8]) {
-        guard let remote = state.withLock({ $0.remote }) else { return }
-        echo(packet, to: remote)
+    /// Sends a packet the bridged leg received, as ours: unchanged when both legs use the same payload format,
+    /// else with our payload type, and G.711 audio transcoded between µ-law and A-law (sample by sample through
+    /// linear PCM; both are 8 kHz, so timestamps and sizes stay). Telephone events keep their payload and take our
+    /// event payload type, or are dropped when our peer negotiated none.
+    func forward(_ packet: [UInt8], from source: PayloadFormat) {
+        let (remote, ours) = state.withLock { s in
+            (s.remote, PayloadFormat(payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType))
+        }
+        guard let remote else { return }
+        guard ours != source, var parsed = try? RTPPacket(parsing: packet) else {
+            echo(packet, to: remote)
+            return
+        }
+        if parsed.payloadType == source.telephoneEventPayloadType {
+            guard let eventType = ours.telephoneEventPayloadType else { return }
+            parsed.payloadType = eventType
+        } else if parsed.payloadType == source.payloadType {
+            parsed.payloadType = ours.payloadType
+            if source.aLaw != ours.aLaw {
+                parsed.payload = ArraySlice(parsed.payload.map { code in
+                    ours.aLaw ? G711ALaw.encode(G711MuLaw.decode(code)) : G711MuLaw.encode(G711ALaw.decode(code))
+                })
+            }
+        } else {
+            return
+        }
+        parsed.paddingLength = 0
+        echo(parsed.serialize(), to: remote)
     }
 
     private func echo(_ packet: [UInt8], to remote: (host: String, port: Int)) {
@@ -168,9 +232,14 @@ final class RTPMediaProvider: SIPMediaProvider {
     let advertisedAddress: String
     let pool: RTPPortPool
     let soundsDirectory: String
+    let recordingsDirectory: String
 
-    init(group: EventLoopGroup, bindAddress: String, advertisedAddress: String, pool: RTPPortPool, soundsDirectory: String) {
+    init(
+        group: EventLoopGroup, bindAddress: String, advertisedAddress: String, pool: RTPPortPool, soundsDirectory: String,
+        recordingsDirectory: String
+    ) {
         self.soundsDirectory = soundsDirectory
+        self.recordingsDirectory = recordingsDirectory
         self.group = group
         self.bindAddress = bindAddress
         self.advertisedAddress = advertisedAddress
@@ -179,6 +248,8 @@ final class RTPMediaProvider: SIPMediaProvider {
 
     func openLeg(uuid: String) async throws -> any SIPMediaLeg {
         let socket = try await RTPSocket.bind(group: group, host: bindAddress, pool: pool)
-        return RTPMediaLeg(socket: socket, address: advertisedAddress, soundsDirectory: soundsDirectory)
+        return RTPMediaLeg(
+            socket: socket, address: advertisedAddress, soundsDirectory: soundsDirectory,
+            recordingsDirectory: recordingsDirectory)
     }
 }
