@@ -42,10 +42,15 @@ extension SIPEndpoint {
         }
         let key = SIPCallTable.key(callID: callID, remoteTag: remoteTag)
         if let outgoing = clientCalls.call(key: key) {
-            respond(SIPResponse(replyingTo: request, statusCode: request.method == .bye ? 200 : 501), to: id)
-            if request.method == .bye {
+            switch request.method {
+            case .bye:
+                respond(SIPResponse(replyingTo: request, statusCode: 200), to: id)
                 outgoing.remoteEnded(.normalClearing)
                 forget(outgoing)
+            case .info:
+                handleInfo(request, id: id, media: outgoing.media)
+            default:
+                respond(SIPResponse(replyingTo: request, statusCode: 501), to: id)
             }
             return
         }
@@ -58,6 +63,8 @@ extension SIPEndpoint {
             respond(SIPResponse(replyingTo: request, statusCode: 200), to: id)
             call.remoteEnded(.normalClearing, dialogEnded: true)
             forget(call)
+        case .info:
+            handleInfo(request, id: id, media: call.media)
         default:
             respond(SIPResponse(replyingTo: request, statusCode: 501), to: id)
         }

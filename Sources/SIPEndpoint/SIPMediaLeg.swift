@@ -9,6 +9,12 @@ public protocol SIPMediaLeg: Sendable {
     /// The offer/answer is done: where to send, which payload type.
     func start(_ media: NegotiatedMedia)
     func close()
+    /// A digit that arrived in signalling (SIP INFO), to be queued with the RFC 4733 ones.
+    func receivedDTMF(_ digit: Character)
+}
+
+extension SIPMediaLeg {
+    public func receivedDTMF(_ digit: Character) {}
 }
 
 public protocol SIPMediaProvider: Sendable {

@@ -186,6 +186,14 @@ def test_rfc4733_digits_reach_play_and_get_digits(server_with_plan):
     assert "collected PIN=12" in srv.log(), srv.log()[-2000:]
 
 
+def test_sip_info_digits_reach_play_and_get_digits(server_with_plan):
+    srv = server_with_plan(DTMF_PLAN)
+    rc, out = sipp(srv, "invite_info_dtmf.xml", service="7100")
+    assert rc == 0, out
+    assert "collected PIN=12" in srv.log(), srv.log()[-2000:]
+    assert_no_channels(srv)
+
+
 def test_transfer_routes_the_call_again_in_the_new_context(server_with_plan):
     # 7200 (public) → transfer to 7300 in context `pins` → transfer back to 7100 in public, which collects digits.
     srv = server_with_plan(DTMF_PLAN)

@@ -114,6 +114,11 @@ final class RTPMediaLeg: SIPMediaLeg {
         }
     }
 
+    /// A digit from SIP INFO joins the RFC 4733 queue.
+    func receivedDTMF(_ digit: Character) {
+        state.withLock { $0.digits.append(digit) }
+    }
+
     /// Puts a digit back at the front of the queue (a prompt interrupted by it leaves it for the collector).
     func returnDigit(_ digit: Character) {
         state.withLock { $0.digits.insert(digit, at: 0) }
