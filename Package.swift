@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "SIPMessage", swiftSettings: swiftSettings),
         .target(name: "SDP", swiftSettings: swiftSettings),
         .target(name: "RTP", swiftSettings: swiftSettings),
+        .target(name: "STUN", swiftSettings: swiftSettings),
 
         // MARK: Engines (sans-IO)
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
@@ -101,6 +102,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: swiftSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "STUNTests", dependencies: ["STUN"], swiftSettings: swiftSettings),
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
