@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "Dialplan", swiftSettings: swiftSettings),
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "ICE", dependencies: ["STUN"], swiftSettings: swiftSettings),
 
         // MARK: Core
         .target(name: "SwitchCore", swiftSettings: swiftSettings),
@@ -103,6 +104,7 @@ let package = Package(
         .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: swiftSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
         .testTarget(name: "STUNTests", dependencies: ["STUN"], swiftSettings: swiftSettings),
+        .testTarget(name: "ICETests", dependencies: ["ICE", "STUN"], swiftSettings: swiftSettings),
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
