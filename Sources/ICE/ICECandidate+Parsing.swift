@@ -50,7 +50,9 @@ extension ICECandidate {
     /// An IP address or an FQDN (letters, digits, `-`, `_`, `.`; at most 255), e.g. an mDNS name.
     private static func connectionAddress(_ text: Substring) throws(ICECandidateParseError) -> String {
         if IPAddress(text) != nil { return String(text) }
-        let hostChars = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_") }
+        let hostChars = text.allSatisfy {
+            $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_")
+        }
         guard (1...255).contains(text.count), hostChars, text.contains(where: \.isLetter) else { throw .invalidAddress }
         return String(text)
     }

@@ -81,7 +81,9 @@ public struct ICECandidate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// RFC 8445 §5.1.2.1: `2^24 · type preference + 2^8 · local preference + (256 − component ID)`.
-    public static func priority(type: ICECandidateType, localPreference: UInt16 = 65535, componentID: Int = 1) -> UInt32 {
+    public static func priority(
+        type: ICECandidateType, localPreference: UInt16 = 65535, componentID: Int = 1
+    ) -> UInt32 {
         let component = UInt32(min(max(componentID, 1), 256))
         return type.typePreference << 24 | UInt32(localPreference) << 8 | (256 - component)
     }
@@ -120,7 +122,8 @@ public struct ICECandidate: Hashable, Sendable, CustomStringConvertible {
 
     /// The attribute value, without the `candidate:` prefix: what follows `a=candidate:` in SDP.
     public var attributeValue: String {
-        var fields = [foundation, String(componentID), transport, String(priority), address, String(port), "typ", type.rawValue]
+        var fields = [foundation, String(componentID), transport, String(priority), address, String(port)]
+        fields += ["typ", type.rawValue]
         if let relatedAddress { fields += ["raddr", relatedAddress] }
         if let relatedPort { fields += ["rport", String(relatedPort)] }
         for item in extensions { fields += [item.name, item.value] }

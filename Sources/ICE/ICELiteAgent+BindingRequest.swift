@@ -17,7 +17,9 @@ extension ICELiteAgent {
     ///
     /// Every response carries FINGERPRINT (RFC 8445 §7.1); those to authenticated requests also
     /// MESSAGE-INTEGRITY with the local password.
-    public mutating func receive(_ datagram: ArraySlice<UInt8>, from source: TransportAddress, now: ICEInstant) -> [ICEAction] {
+    public mutating func receive(
+        _ datagram: ArraySlice<UInt8>, from source: TransportAddress, now: ICEInstant
+    ) -> [ICEAction] {
         guard let request = try? STUNMessage(parsing: datagram), request.type.messageClass == .request,
             STUNMessage.checkFingerprint(datagram) != .invalid
         else { return [] }
@@ -70,7 +72,9 @@ extension ICELiteAgent {
         return nil
     }
 
-    private func respondSuccess(to request: STUNMessage, from source: TransportAddress, signedWith local: ICECredentials) -> ICEAction {
+    private func respondSuccess(
+        to request: STUNMessage, from source: TransportAddress, signedWith local: ICECredentials
+    ) -> ICEAction {
         var response = STUNMessage(type: .bindingSuccessResponse, transactionID: request.transactionID)
         response.attributes.append(.xorMappedAddress(source, transactionID: request.transactionID))
         if let software = configuration.software { response.attributes.append(.software(software)) }

@@ -75,7 +75,9 @@ public struct STUNAttribute: Hashable, Sendable {
 
     /// XOR-MAPPED-ADDRESS (RFC 8489 §14.2): the reflexive address, obfuscated with the magic cookie and,
     /// for IPv6, the transaction ID.
-    public static func xorMappedAddress(_ address: TransportAddress, transactionID: STUNTransactionID) -> STUNAttribute {
+    public static func xorMappedAddress(
+        _ address: TransportAddress, transactionID: STUNTransactionID
+    ) -> STUNAttribute {
         STUNAttribute(type: .xorMappedAddress, value: encodeAddress(address, xorWith: transactionID))
     }
 }

@@ -17,7 +17,8 @@
 /// Parsing keeps every attribute in wire order, unknown ones included, except those RFC 8489 §14.5/§14.6
 /// says to ignore (anything after MESSAGE-INTEGRITY other than MESSAGE-INTEGRITY-SHA256 and FINGERPRINT).
 /// MESSAGE-INTEGRITY and FINGERPRINT are checked against the received octets with
-/// ``checkMessageIntegrity(_:key:)`` and ``checkFingerprint(_:)``, and computed by ``serialize(messageIntegrityKey:messageIntegritySHA256Key:fingerprint:paddingOctet:)``.
+/// ``checkMessageIntegrity(_:key:)`` and ``checkFingerprint(_:)``, and computed by
+/// ``serialize(messageIntegrityKey:messageIntegritySHA256Key:fingerprint:paddingOctet:)``.
 public struct STUNMessage: Hashable, Sendable {
     /// RFC 8489 §5.
     public static let magicCookie: UInt32 = 0x2112_A442
@@ -127,13 +128,15 @@ public struct STUNMessage: Hashable, Sendable {
             Self.append(attribute, to: &buffer, paddingOctet: paddingOctet)
         }
         if let messageIntegrityKey {
-            let code = Self.integrityCode(HMAC<SHA1>.self, key: messageIntegrityKey, over: buffer[start...], valueLength: 20)
+            let code = Self.integrityCode(
+                HMAC<SHA1>.self, key: messageIntegrityKey, over: buffer[start...], valueLength: 20)
             Self.append(STUNAttribute(type: .messageIntegrity, value: code), to: &buffer, paddingOctet: paddingOctet)
         }
         if let messageIntegritySHA256Key {
             let code = Self.integrityCode(
                 HMAC<SHA256>.self, key: messageIntegritySHA256Key, over: buffer[start...], valueLength: 32)
-            Self.append(STUNAttribute(type: .messageIntegritySHA256, value: code), to: &buffer, paddingOctet: paddingOctet)
+            let attribute = STUNAttribute(type: .messageIntegritySHA256, value: code)
+            Self.append(attribute, to: &buffer, paddingOctet: paddingOctet)
         }
         if fingerprint {
             buffer.setUInt16(UInt16(truncatingIfNeeded: buffer.count - start - Self.headerSize + 8), at: start + 2)
@@ -144,7 +147,8 @@ public struct STUNMessage: Hashable, Sendable {
         buffer.setUInt16(UInt16(truncatingIfNeeded: buffer.count - start - Self.headerSize), at: start + 2)
     }
 
-    /// The wire form as a new array; see ``serialize(into:messageIntegrityKey:messageIntegritySHA256Key:fingerprint:paddingOctet:)``.
+    /// The wire form as a new array; see
+    /// ``serialize(into:messageIntegrityKey:messageIntegritySHA256Key:fingerprint:paddingOctet:)``.
     public func serialize(
         messageIntegrityKey: [UInt8]? = nil, messageIntegritySHA256Key: [UInt8]? = nil, fingerprint: Bool = false,
         paddingOctet: UInt8 = 0
