@@ -4,22 +4,28 @@ import STUN
 
 /// `a=candidate` values (RFC 8839 §5.1) as real peers write them, and priorities (RFC 8445 §5.1.2).
 @Suite struct ICECandidateTests {
-    /// Candidate lines in the shapes Chrome, Firefox and aiortc (aioice) emit; addresses and ids
-    /// replaced with documentation values.
+    /// Candidate lines as peers write them. Chrome's mDNS line and the Firefox lines are as published in
+    /// public bug reports and test suites; the aiortc lines were produced by aioice 0.13.0's
+    /// `Candidate.to_sdp()` on a test machine; the others follow Chrome's documented shape with
+    /// documentation addresses.
     static let realLines = [
-        // Chrome: mDNS-obfuscated host, srflx with raddr 0.0.0.0, TCP active, relay, with its extensions.
+        // Chrome: mDNS-obfuscated host (captured), srflx with raddr 0.0.0.0, TCP active, relay.
+        "candidate:3005819299 1 udp 2113937151 983d4667-3222-491a-aace-e549cd9c13a8.local 54324 typ host generation 0 ufrag xMAc network-cost 999",
         "candidate:3442447574 1 udp 2122260223 e5a7c0f8-3b37-4f4d-9a7d-1f2a6b1b5c9e.local 55132 typ host generation 0 ufrag Xs7w network-id 1 network-cost 10",
         "candidate:1467250027 1 udp 1686052607 203.0.113.7 55132 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag Xs7w network-id 1 network-cost 10",
         "candidate:2996597519 1 tcp 1518280447 192.168.1.20 9 typ host tcptype active generation 0 ufrag Xs7w network-id 1 network-cost 10",
         "candidate:4234997325 1 udp 41885439 198.51.100.9 61237 typ relay raddr 203.0.113.7 rport 55132 generation 0 ufrag Xs7w network-id 1 network-cost 10",
-        // Firefox: upper-case transport, mDNS host, IPv6 host, TCP.
-        "candidate:0 1 UDP 2122252543 8f0a7b5e-1234-4c56-9abc-def012345678.local 49870 typ host",
-        "candidate:1 1 UDP 2122187007 2001:db8:85a3::8a2e:370:7334 53011 typ host",
-        "candidate:2 1 TCP 2105524479 192.168.1.20 9 typ host tcptype active",
-        "candidate:3 1 UDP 1686052863 203.0.113.7 49870 typ srflx raddr 192.168.1.20 rport 49870",
-        // aiortc/aioice: 32-hex-digit foundations.
-        "candidate:5d1e46d5cd0b94a6c7e4ffce7efaeeb0 1 udp 2130706431 192.168.1.20 45678 typ host",
-        "candidate:b3c1a2d49e0f4f51a7e2c9d0f1e2a3b4 1 udp 1694498815 203.0.113.7 45678 typ srflx raddr 192.168.1.20 rport 45678",
+        // Firefox (captured): upper-case transport, mDNS host, TCP, srflx, component 2, IPv6.
+        "candidate:0 1 UDP 2122252543 78677bb1-7843-4445-b8e7-44449283c4e1.local 38038 typ host",
+        "candidate:3 1 TCP 2105524479 78677bb1-7843-4445-b8e7-44449283c4e1.local 9 typ host tcptype active",
+        "candidate:1 1 UDP 1686052863 127.0.0.1 38038 typ srflx raddr 0.0.0.0 rport 0",
+        "candidate:0 2 UDP 2122252542 192.168.39.107 33292 typ host",
+        "candidate:1 1 UDP 2122187007 2001:db8:3::5 50032 typ host",
+        // aiortc/aioice 0.13.0 output: 32-hex-digit foundations, IPv6, component 2, srflx.
+        "candidate:f957a2332b1715da3b0ef8ba684454eb 1 udp 2130706431 192.0.2.2 48974 typ host",
+        "candidate:d0bcf3d9c29a2bc887618212a1623bfa 1 udp 2130706431 fd00::2 38915 typ host",
+        "candidate:f957a2332b1715da3b0ef8ba684454eb 2 udp 2130706430 192.0.2.2 38200 typ host",
+        "candidate:833be0769d1cfb76ed4be8b6b6e7d10d 1 udp 1694498815 203.0.113.50 40001 typ srflx raddr 192.0.2.2 rport 40001",
         // FreeSWITCH's own form, component 2.
         "candidate:0560693492 2 udp 659136 192.0.2.10 16385 typ host generation 0",
     ]
@@ -34,7 +40,7 @@ import STUN
 
     @Test("Chrome mDNS host candidate: fields, no IP, not resolved")
     func chromeMDNS() throws {
-        let candidate = try ICECandidate(parsing: Self.realLines[0])
+        let candidate = try ICECandidate(parsing: Self.realLines[1])
         #expect(candidate.foundation == "3442447574")
         #expect(candidate.componentID == 1)
         #expect(candidate.isUDP)
@@ -47,20 +53,23 @@ import STUN
         #expect(candidate.type == .host)
         #expect(candidate.extensionValue("ufrag") == "Xs7w")
         #expect(candidate.extensionValue("network-cost") == "10")
+        let captured = try ICECandidate(parsing: Self.realLines[0])
+        #expect(captured.isMDNS && captured.ipAddress == nil && captured.extensionValue("ufrag") == "xMAc")
         #expect(candidate.extensions.map(\.name) == ["generation", "ufrag", "network-id", "network-cost"])
     }
 
     @Test("srflx with raddr/rport; relay; Firefox IPv6 and TCP")
     func otherShapes() throws {
-        let srflx = try ICECandidate(parsing: Self.realLines[1])
+        let srflx = try ICECandidate(parsing: Self.realLines[2])
         #expect(srflx.type == .serverReflexive)
         #expect(srflx.relatedAddress == "0.0.0.0" && srflx.relatedPort == 0)
         #expect(srflx.transportAddress == TransportAddress("203.0.113.7:55132"))
-        let relay = try ICECandidate(parsing: Self.realLines[3])
+        let relay = try ICECandidate(parsing: Self.realLines[4])
         #expect(relay.type == .relayed && relay.relatedPort == 55132)
-        let v6 = try ICECandidate(parsing: Self.realLines[5])
-        #expect(v6.ipAddress == IPAddress("2001:db8:85a3::8a2e:370:7334"))
+        let v6 = try ICECandidate(parsing: Self.realLines[9])
+        #expect(v6.ipAddress == IPAddress("2001:db8:3::5"))
         let tcp = try ICECandidate(parsing: Self.realLines[6])
+        #expect(tcp.isMDNS)
         #expect(!tcp.isUDP && tcp.port == 9 && tcp.extensionValue("tcptype") == "active")
         let prflx = try ICECandidate(parsing: "candidate:9 1 udp 1853824767 203.0.113.7 40000 typ PRFLX")
         #expect(prflx.type == .peerReflexive)
@@ -107,6 +116,14 @@ import STUN
     ])
     func priority(type: ICECandidateType, localPreference: UInt16, component: Int, expected: UInt32) {
         #expect(ICECandidate.priority(type: type, localPreference: localPreference, componentID: component) == expected)
+    }
+
+    @Test("our priorities agree with aioice's for host (components 1, 2) and srflx")
+    func prioritiesMatchAioice() throws {
+        #expect(try ICECandidate(parsing: Self.realLines[10]).priority == ICECandidate.priority(type: .host))
+        #expect(try ICECandidate(parsing: Self.realLines[12]).priority
+            == ICECandidate.priority(type: .host, componentID: 2))
+        #expect(try ICECandidate(parsing: Self.realLines[13]).priority == ICECandidate.priority(type: .serverReflexive))
     }
 
     @Test("our host and ext-rtp-ip (srflx) candidates")
