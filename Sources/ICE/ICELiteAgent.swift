@@ -26,22 +26,29 @@ public struct ICELiteAgent: Sendable {
         public var localPriority: UInt32
         /// Addresses remembered as validated (those that sent a valid check); older ones are forgotten.
         public var maximumValidatedAddresses: Int
+        /// A nomination of a lower-priority pair still moves the selection when the selected address has
+        /// sent no valid check for this long (the peer moved: NAT rebinding, network change).
+        public var staleSelectionAfter: Duration
 
         public init(
             consentTimeout: Duration = .seconds(30), software: String? = nil,
-            localPriority: UInt32 = ICECandidate.priority(type: .host), maximumValidatedAddresses: Int = 8
+            localPriority: UInt32 = ICECandidate.priority(type: .host), maximumValidatedAddresses: Int = 8,
+            staleSelectionAfter: Duration = .seconds(5)
         ) {
             self.consentTimeout = consentTimeout
             self.software = software
             self.localPriority = localPriority
             self.maximumValidatedAddresses = maximumValidatedAddresses
+            self.staleSelectionAfter = staleSelectionAfter
         }
     }
 
-    /// The pair the peer nominated: its address and the PRIORITY its check carried.
+    /// The pair the peer nominated: its address, the PRIORITY its check carried, and when the last valid
+    /// check from it arrived.
     struct Nomination: Hashable, Sendable {
         var address: TransportAddress
         var remotePriority: UInt32
+        var lastCheck: ICEInstant
     }
 
     public let configuration: Configuration
@@ -135,23 +142,25 @@ public struct ICELiteAgent: Sendable {
         if validatedAddresses.count > max(configuration.maximumValidatedAddresses, 1) {
             validatedAddresses.removeFirst()
         }
-        if nomination == nil || nomination?.address == address {
-            if consentDeadline != nil || nomination != nil {
-                consentDeadline = now + configuration.consentTimeout
-            }
+        if nomination?.address == address {
+            nomination?.lastCheck = now
+            consentDeadline = now + configuration.consentTimeout
+        } else if nomination == nil && consentDeadline != nil {
+            consentDeadline = now + configuration.consentTimeout
         }
     }
 
-    /// RFC 8445 §7.3.1.5 / §8.2.1 for a lite (controlled) agent: the first nomination selects; a later one
+    /// RFC 8445 §7.3.1.5 / §8.2.1 for a lite (controlled) agent: the first nomination selects. A later one
     /// for another address moves the selection when its pair priority is at least the current one's
-    /// (nominations are rare and the peer is in control; this also follows NAT rebinding).
+    /// (RFC 5245 §8.1.1.2: with aggressive nomination the highest-priority nominated pair wins), or when the
+    /// selected address has gone quiet for ``Configuration/staleSelectionAfter`` (the peer moved).
     mutating func nominate(_ address: TransportAddress, remotePriority: UInt32, now: ICEInstant) -> [ICEAction] {
         if let current = nomination {
             if current.address == address { return [] }
-            let currentPair = pairPriority(remote: current.remotePriority)
-            guard pairPriority(remote: remotePriority) >= currentPair else { return [] }
+            let better = pairPriority(remote: remotePriority) >= pairPriority(remote: current.remotePriority)
+            guard better || now - current.lastCheck >= configuration.staleSelectionAfter else { return [] }
         }
-        nomination = Nomination(address: address, remotePriority: remotePriority)
+        nomination = Nomination(address: address, remotePriority: remotePriority, lastCheck: now)
         consentDeadline = now + configuration.consentTimeout
         return [.selected(address)]
     }

@@ -66,6 +66,19 @@ import STUN
         #expect(agent.receive(check.bytes, from: Self.otherPath, now: at(3)).selections == [Self.otherPath])
     }
 
+    @Test("a lower-priority nomination moves the selection once the selected address has gone quiet for 5 s")
+    func staleSelectionMoves() {
+        var agent = makeAgent()
+        var check = CheckBuilder(local: Self.local)
+        check.useCandidate = true
+        _ = agent.receive(check.bytes, from: Self.browser, now: at(1))
+        _ = agent.receive(check.bytes, from: Self.browser, now: at(3))
+        check.priority -= 1000
+        #expect(agent.receive(check.bytes, from: Self.otherPath, now: at(7.9)).selections.isEmpty)
+        #expect(agent.receive(check.bytes, from: Self.otherPath, now: at(8)).selections == [Self.otherPath])
+        #expect(agent.nextDeadline == at(38))
+    }
+
     @Test("RFC 8489 §9.1.3: wrong password or USERNAME → 401, unsigned; missing MI or USERNAME → 400", arguments: [
         ("wrong password", 401), ("wrong local ufrag", 401), ("wrong remote ufrag", 401), ("no colon", 401),
         ("no integrity", 400), ("no username", 400),
