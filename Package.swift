@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "SIPMessage", swiftSettings: swiftSettings),
         .target(name: "SDP", swiftSettings: swiftSettings),
         .target(name: "RTP", swiftSettings: swiftSettings),
+        .target(name: "STUN", swiftSettings: swiftSettings),
 
         // MARK: Engines (sans-IO)
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
@@ -37,6 +38,7 @@ let package = Package(
         .target(name: "Dialplan", swiftSettings: swiftSettings),
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "ICE", dependencies: ["STUN"], swiftSettings: swiftSettings),
 
         // MARK: Core
         .target(name: "SwitchCore", swiftSettings: swiftSettings),
@@ -101,6 +103,8 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: swiftSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "STUNTests", dependencies: ["STUN"], swiftSettings: swiftSettings),
+        .testTarget(name: "ICETests", dependencies: ["ICE", "STUN"], swiftSettings: swiftSettings),
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
