@@ -70,7 +70,10 @@ extension DTLSAssociation {
 
     func driveHandshake() -> [Action] {
         let result = SSL_do_handshake(ssl)
-        if result == 1 { return completeHandshake() + readRecords() }
+        if result == 1 {
+            let outcome = completeHandshake()
+            return state == .failed ? outcome : outcome + readRecords()   // records behind the last flight
+        }
         switch SSL_get_error(ssl, result) {
         case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return []
         case SSL_ERROR_ZERO_RETURN: return shutDown()

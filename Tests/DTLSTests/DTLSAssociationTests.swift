@@ -157,4 +157,24 @@ import DTLS
         }
         #expect(error?.kind == .configuration)
     }
+
+    /// A ClientHello whose handshake type was changed to ServerHello: the server answers with a fatal
+    /// alert and fails with OpenSSL's error text; the client fails on that alert.
+    @Test func handshakeErrorsCarryOpenSSLReasonsAndAlertThePeer() throws {
+        let link = try makeLink()
+        link.apply(link.client.association.start(now: link.now), from: link.client)
+        var clientHello = link.server.inbox.removeFirst()
+        #expect(clientHello[13] == 1)   // HandshakeType client_hello, right after the 13-octet record header
+        clientHello[13] = 2
+        link.apply(link.server.association.receive(clientHello, now: link.now), from: link.server)
+        let serverFailure = try #require(link.server.failure, "server outcomes: \(link.server.outcomes)")
+        #expect(serverFailure.kind == .handshake)
+        #expect(serverFailure.reason.contains("unexpected message"), "\(serverFailure.reason)")
+        #expect(link.server.sent.first?[0] == 21, "a fatal alert record went out first")
+
+        link.deliverAll()
+        let clientFailure = try #require(link.client.failure, "client outcomes: \(link.client.outcomes)")
+        #expect(clientFailure.kind == .handshake)
+        #expect(clientFailure.reason.contains("alert unexpected message"), "\(clientFailure.reason)")
+    }
 }

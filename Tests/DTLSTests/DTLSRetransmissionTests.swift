@@ -10,8 +10,8 @@ import DTLS
 /// - the deadlines the association schedules, and what it does before them, are checked with a
 ///   manual clock and no waiting;
 /// - an actual retransmission needs OpenSSL's deadline to pass in real time too. That is isolated in
-///   `droppedFlightIsRetransmittedAfterRealTimerExpiry_waitsRealTime`, which sets a 40 ms initial
-///   timeout and sleeps 60 ms of real time.
+///   the two `…_waitsRealTime` tests, which set a 150 ms initial timeout (long enough that OpenSSL's
+///   timer cannot expire during an in-memory handshake on a loaded machine) and sleep 170 ms.
 @Suite struct DTLSRetransmissionTests {
     private func makeLink(initialTimeout: Duration = .seconds(1)) throws -> DTLSTestLink {
         let clientCertificate = try TestCertificates.make("client.test")
@@ -54,24 +54,25 @@ import DTLS
         link.startAndRun()
         #expect(link.client.keys != nil && link.server.keys != nil)
         #expect(link.client.association.handleTimeout(now: link.now + .seconds(120)).isEmpty)
+        #expect(link.server.association.handleTimeout(now: link.now + .seconds(120)).isEmpty)
     }
 
     @Test func droppedFlightIsRetransmittedAfterRealTimerExpiry_waitsRealTime() async throws {
-        var link = try makeLink(initialTimeout: .milliseconds(40))
+        var link = try makeLink(initialTimeout: .milliseconds(150))
         link.drop = { sender, index in sender === link.client && index == 0 }   // lose the first ClientHello
         link.apply(link.server.association.start(now: link.now), from: link.server)
         link.apply(link.client.association.start(now: link.now), from: link.client)
         link.deliverAll()
         #expect(link.client.sent.count == 1 && link.server.sent.isEmpty)
-        #expect(link.client.deadline == link.now + .milliseconds(40))
+        #expect(link.client.deadline == link.now + .milliseconds(150))
 
-        try await Task.sleep(for: .milliseconds(60))   // OpenSSL's own deadline passes in real time
-        link.now += .milliseconds(60)
+        try await Task.sleep(for: .milliseconds(170))   // OpenSSL's own deadline passes in real time
+        link.now += .milliseconds(170)
         let actions = link.client.association.handleTimeout(now: link.now)
         link.apply(actions, from: link.client)
         #expect(link.client.sent.count == 2, "ClientHello retransmitted")
-        // The backoff doubles: 40 ms → 80 ms (RFC 6347 §4.2.4.1).
-        #expect(actions.last == .scheduleTimeout(at: link.now + .milliseconds(80)))
+        // The backoff doubles: 150 ms → 300 ms (RFC 6347 §4.2.4.1).
+        #expect(actions.last == .scheduleTimeout(at: link.now + .milliseconds(300)))
         // Same handshake message, new record sequence number (octets 5...10 of the record header).
         #expect(link.client.sent[1][13...] == link.client.sent[0][13...])
         #expect(link.client.sent[1][5..<11] != link.client.sent[0][5..<11])
@@ -84,7 +85,7 @@ import DTLS
     /// client retransmits its flight, and the connected server answers it with its last flight again
     /// (RFC 6347 §4.2.4). Also waits real time, for the same reason as the test above.
     @Test func lostFinalFlightIsRecoveredByTheConnectedServer_waitsRealTime() async throws {
-        var link = try makeLink(initialTimeout: .milliseconds(40))
+        var link = try makeLink(initialTimeout: .milliseconds(150))
         var dropped = 0
         link.drop = { sender, _ in
             guard sender === link.server, link.server.association.state == .connected, dropped == 0 else { return false }
@@ -97,8 +98,8 @@ import DTLS
         #expect(link.client.keys == nil && link.client.association.state == .handshaking)
         link.drop = { _, _ in false }
 
-        try await Task.sleep(for: .milliseconds(60))
-        link.now += .milliseconds(60)
+        try await Task.sleep(for: .milliseconds(170))
+        link.now += .milliseconds(170)
         link.apply(link.client.association.handleTimeout(now: link.now), from: link.client)
         link.deliverAll()
         #expect(link.client.keys != nil)
