@@ -26,6 +26,8 @@ static inline int shim_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version) 
 }
 /* SSL_OP_BIT(12): do not ask the BIO for the path MTU; use DTLS_set_link_mtu instead. */
 static inline uint64_t shim_SSL_OP_NO_QUERY_MTU(void) { return SSL_OP_NO_QUERY_MTU; }
+/* SSL_OP_BIT(14): no session tickets (WebRTC never resumes a DTLS session). */
+static inline uint64_t shim_SSL_OP_NO_TICKET(void) { return SSL_OP_NO_TICKET; }
 static inline int shim_DTLS_set_link_mtu(SSL *ssl, long mtu) { return (int)DTLS_set_link_mtu(ssl, mtu); }
 /* 1 and the time left in *left when a retransmission timer runs; 0 when none does. */
 static inline int shim_DTLSv1_get_timeout(SSL *ssl, struct timeval *left) { return (int)DTLSv1_get_timeout(ssl, left); }

@@ -41,8 +41,10 @@ public final class DTLSContext: @unchecked Sendable {
         guard shim_SSL_CTX_set_min_proto_version(context, DTLS1_2_VERSION) == 1,
               shim_SSL_CTX_set_max_proto_version(context, DTLS1_2_VERSION) == 1
         else { throw fail("SSL_CTX_set_min/max_proto_version") }
-        // We size records ourselves (DTLS_set_link_mtu per association); never ask the BIO.
-        _ = SSL_CTX_set_options(context, shim_SSL_OP_NO_QUERY_MTU())
+        // We size records ourselves (DTLS_set_link_mtu per association); never ask the BIO. No session
+        // tickets: every association has its own handshake, and a ticket would add ~600 octets to the
+        // server's last flight.
+        _ = SSL_CTX_set_options(context, shim_SSL_OP_NO_QUERY_MTU() | shim_SSL_OP_NO_TICKET())
 
         let x509: OpaquePointer, key: OpaquePointer
         do {

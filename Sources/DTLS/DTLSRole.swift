@@ -16,6 +16,12 @@ public enum DTLSRole: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Our role as the answerer: the role of the `a=setup` we answer with (``DTLSSetup/answer(toOffer:)``).
+    /// A browser's `actpass` offer makes us the client, as FreeSWITCH does. `nil` for `holdconn`.
+    public static func answerer(remoteOfferSetup: DTLSSetup?) -> DTLSRole? {
+        DTLSRole(localSetup: DTLSSetup.answer(toOffer: remoteOfferSetup))
+    }
+
     /// Our role as the offerer, once the answer arrives: the answerer took the other side
     /// (RFC 8842 §5.4). An answer of `active` makes us the server, `passive` the client.
     /// `nil` for an answer that is not `active` or `passive` (RFC 8842 §5.3 allows only those).

@@ -26,6 +26,10 @@ import DTLS
         #expect(DTLSRole.offerer(remoteAnswerSetup: .actpass) == nil)
         // Answering a browser's actpass offer makes us the DTLS client, as FreeSWITCH does.
         #expect(DTLSRole(localSetup: DTLSSetup.answer(toOffer: .actpass)) == .client)
+        #expect(DTLSRole.answerer(remoteOfferSetup: .actpass) == .client)
+        #expect(DTLSRole.answerer(remoteOfferSetup: .passive) == .client)
+        #expect(DTLSRole.answerer(remoteOfferSetup: .active) == .server)
+        #expect(DTLSRole.answerer(remoteOfferSetup: .holdconn) == nil)
     }
 
     @Test func setupAttributeParsing() {
