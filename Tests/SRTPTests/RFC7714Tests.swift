@@ -86,4 +86,41 @@ import Testing
         #expect(SRTPProfile.aeadAES128GCM.masterSaltLength == 12)
         #expect(SRTPProfile.aeadAES128GCM.rtpTrailerLength == 16)
     }
+
+    /// The AES-CM PRF of RFC 3711 §4.3.1/§4.3.3 for one label: x = (label || r) XOR master salt with
+    /// r = 0, keystream under the master key with IV = x · 2^16. `label` lands at bit 64, which the
+    /// keystream helper's `ssrc` argument places there.
+    private func derive(label: UInt8, masterKey: [UInt8], masterSalt: [UInt8], length: Int) throws -> [UInt8] {
+        try SRTPContext.aesCounterModeKeystream(
+            sessionKey: masterKey, sessionSalt: masterSalt, ssrc: UInt32(label), index: 0, length: length)
+    }
+
+    /// The PRF above reproduces RFC 3711 Appendix B.3 (cipher key and salt), so it can be trusted below.
+    @Test func keyDerivationMatchesRFC3711AppendixB3() throws {
+        let masterKey = hex("E1F97A0D3E018BE0D64FA32C06DE4139"), masterSalt = hex("0EC675AD498AFEEBB6960B3AABE6")
+        #expect(try derive(label: 0, masterKey: masterKey, masterSalt: masterSalt, length: 16)
+            == hex("C61E7A93744F39EE10734AFE3FF7A087"))
+        #expect(try derive(label: 2, masterKey: masterKey, masterSalt: masterSalt, length: 14)
+            == hex("30CBBC08863D8C85D49DB34A9AE1"))
+    }
+
+    /// The master-key path of the GCM profile: `protect` with a master key and 96-bit master salt
+    /// equals the §16 construction (IV per §8.1, header as AAD) on the session key and salt derived by
+    /// the RFC 3711 PRF (RFC 7714 §11), with the 96-bit master salt zero-padded to 112 bits as libsrtp does.
+    @Test func protectDerivesSessionKeysAndBuildsTheIVAsSpecified() throws {
+        let master = SRTPKeyingMaterial(masterKey: key, masterSalt: salt)
+        let context = try SRTPContext(profile: .aeadAES128GCM, send: master, receive: master)
+        let protected = try context.protect(rtpPlain)
+
+        let paddedSalt = salt + [0, 0]
+        let sessionKey = try derive(label: 0, masterKey: key, masterSalt: paddedSalt, length: 16)
+        let sessionSalt = try derive(label: 2, masterKey: key, masterSalt: paddedSalt, length: 12)
+        let block: [UInt8] = [0, 0] + bigEndian(0x5501_A0B2) + bigEndian(0) + [0xF1, 0x7B]
+        let iv = zip(block, sessionSalt).map { $0 ^ $1 }
+        let header = Array(rtpPlain[0..<12])
+        let expected = try SRTPContext.aesGCM128(
+            encrypt: true, sessionKey: sessionKey, iv: iv, aad: header, input: Array(rtpPlain[12...]))
+        #expect(protected == header + expected)
+        #expect(try context.unprotect(protected) == rtpPlain)
+    }
 }
