@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "ICE", dependencies: ["STUN"], swiftSettings: swiftSettings),
+        // DTLS-SRTP glue: DTLS and SRTP do not import each other; this joins them (RFC 5764 §4.2).
+        .target(name: "DTLSSRTP", dependencies: ["DTLS", "SRTP"], swiftSettings: swiftSettings),
 
         // MARK: Core
         .target(name: "SwitchCore", swiftSettings: swiftSettings),
@@ -77,7 +79,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "Dialplan", "Applications",
+                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
                 "RTP", "Media", "SDP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,6 +111,7 @@ let package = Package(
         .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "DTLSSRTPTests", dependencies: ["DTLSSRTP", "DTLS", "SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore", "Directory"], swiftSettings: swiftSettings),

@@ -145,11 +145,11 @@ public struct SelfSignedCertificate: Sendable, Hashable {
         return String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
     }
 
-    private static func readCertificate(_ pem: String) throws(CertificateError) -> OpaquePointer {
+    static func readCertificate(_ pem: String) throws(CertificateError) -> OpaquePointer {
         try read(pem, "PEM_read_bio_X509") { PEM_read_bio_X509($0, nil, nil, nil) }
     }
 
-    private static func readPrivateKey(_ pem: String) throws(CertificateError) -> OpaquePointer {
+    static func readPrivateKey(_ pem: String) throws(CertificateError) -> OpaquePointer {
         try read(pem, "PEM_read_bio_PrivateKey") { PEM_read_bio_PrivateKey($0, nil, nil, nil) }
     }
 

@@ -36,6 +36,12 @@ public enum SRTPProfile: Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The profile with this DTLS-SRTP protection profile id (RFC 5764 §4.1.2, RFC 7714 §14.2), if supported.
+    public init?(protectionProfileID: UInt16) {
+        guard let profile = Self.allCases.first(where: { $0.protectionProfileID == protectionProfileID }) else { return nil }
+        self = profile
+    }
+
     /// The name OpenSSL uses in `SSL_CTX_set_tlsext_use_srtp`.
     public var openSSLName: String {
         switch self {
