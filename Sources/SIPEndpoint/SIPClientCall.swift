@@ -21,6 +21,7 @@ public final class SIPClientCall: Sendable {
         var continuation: AsyncStream<Progress>.Continuation?
         var ended = false
         var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
+        var onHoldChange: (@Sendable (Bool) -> Void)?
     }
 
     let invite: SIPRequest
@@ -43,6 +44,11 @@ public final class SIPClientCall: Sendable {
 
     public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
         state.withLock { $0.onRemoteHangup = handler }
+    }
+
+    /// Called when a re-INVITE from the callee puts the call on hold (true) or takes it off (false).
+    public func onHoldChange(_ handler: @escaping @Sendable (Bool) -> Void) {
+        state.withLock { $0.onHoldChange = handler }
     }
 
     var callID: String { invite.callID ?? "" }

@@ -72,6 +72,7 @@ extension SIPEndpoint {
 
     func receivedStrayACK(_ request: SIPRequest) {
         guard let callID = request.callID, let remoteTag = request.headers.from?.tag else { return }
+        receivedReinviteACK(request)
         calls.call(key: SIPCallTable.key(callID: callID, remoteTag: remoteTag))?.receivedACK()
     }
 

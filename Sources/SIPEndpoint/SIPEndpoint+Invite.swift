@@ -10,11 +10,7 @@ extension SIPEndpoint {
     /// in `public`; then the dialplan decides and the switch runs the call over a `SIPServerCall`.
     func handleInvite(_ request: SIPRequest, id: SIPServerTransactionID, from peer: SIPPeer) {
         if request.headers.to?.tag != nil {
-            // A re-INVITE: ours are refused for now (the call goes on, §14.2); unknown dialogs get 481 (§12.2.2).
-            let known = request.callID.flatMap { callID in
-                request.headers.from?.tag.flatMap { calls.call(key: SIPCallTable.key(callID: callID, remoteTag: $0)) }
-            }
-            respond(SIPResponse(replyingTo: request, statusCode: known == nil ? 481 : 488), to: id)
+            handleReinvite(request, id: id)
             return
         }
         if let refusal = offerRefusal(request) {
@@ -61,7 +57,9 @@ extension SIPEndpoint {
             respond(Self.reply(request, cause: .normalTemporaryFailure), to: id)
             return
         }
-        let answer = Self.answer(request, leg: leg)
+        var negotiator = SDPNegotiator(configuration: .init(
+            localAddress: leg.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
+        let answer = Self.answer(request, leg: leg, negotiator: &negotiator)
         var call = call
         if let media = answer?.media {
             // FreeSWITCH's codec variables (the CDR's read/write codec).
@@ -73,7 +71,8 @@ extension SIPEndpoint {
             call.variables["remote_media_port"] = String(media.remotePort)
         }
         let serverCall = SIPServerCall(
-            uuid: SIPTag.random(), invite: request, transaction: id, peer: peer, answer: answer, media: leg,
+            uuid: SIPTag.random(), invite: request, transaction: id, peer: peer, answer: answer,
+            negotiator: negotiator, media: leg,
             contact: contactAddress(for: peer, user: call.profile.destinationNumber), endpoint: self)
         if let callID = request.callID, let tag = request.headers.from?.tag {
             calls.insert(serverCall, key: SIPCallTable.key(callID: callID, remoteTag: tag))
@@ -85,10 +84,9 @@ extension SIPEndpoint {
         if serverCall.phase != .ended { await serverCall.hangup(.normalClearing) }
     }
 
-    static func answer(_ request: SIPRequest, leg: any SIPMediaLeg) -> SDPAnswer? {
+    static func answer(_ request: SIPRequest, leg: any SIPMediaLeg, negotiator: inout SDPNegotiator) -> SDPAnswer? {
         guard let text = String(validating: request.body, as: UTF8.self), let offer = try? SessionDescription(parsing: text)
         else { return nil }
-        var negotiator = SDPNegotiator(configuration: .init(localAddress: leg.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
         return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: leg.port))
     }
 

@@ -34,6 +34,8 @@ public final class SIPEndpoint: Sendable {
     let layer = Mutex(SIPTransactionLayer())
     let calls = SIPCallTable()
     let clientCalls = SIPClientCallTable()
+    /// "Call-ID CSeq" of re-INVITE 2xx responses still waiting for their ACK.
+    let reinviteAwaitingACK = Mutex<Set<String>>([])
     private let sink: SIPMessageSink
     let timers: SIPTimerScheduler
     let registrar: SIPRegistrar

@@ -22,6 +22,9 @@ public final class SIPServerCall: ChannelDriver {
         var dialog: SIPDialog?
         var answerSent: SIPResponse?
         var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
+        var onHoldChange: (@Sendable (Bool) -> Void)?
+        /// The offer/answer state of the call's media, for re-INVITEs (o= versions continue).
+        var negotiator: SDPNegotiator?
     }
 
     public let uuid: String
@@ -37,7 +40,7 @@ public final class SIPServerCall: ChannelDriver {
 
     init(
         uuid: String, invite: SIPRequest, transaction: SIPServerTransactionID, peer: SIPPeer, answer: SDPAnswer?,
-        media: (any SIPMediaLeg)?, contact: SIPNameAddress, endpoint: SIPEndpoint
+        negotiator: SDPNegotiator? = nil, media: (any SIPMediaLeg)?, contact: SIPNameAddress, endpoint: SIPEndpoint
     ) {
         self.uuid = uuid
         self.invite = invite
@@ -48,11 +51,17 @@ public final class SIPServerCall: ChannelDriver {
         self.media = media
         self.contact = contact
         self.endpoint = endpoint
+        state.withLock { $0.negotiator = negotiator }
     }
 
     /// Called once when the far end ends the call (BYE, CANCEL) so the session hangs up too.
     public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
         state.withLock { $0.onRemoteHangup = handler }
+    }
+
+    /// Called when a re-INVITE puts the call on hold (true) or takes it off (false).
+    public func onHoldChange(_ handler: @escaping @Sendable (Bool) -> Void) {
+        state.withLock { $0.onHoldChange = handler }
     }
 
     // MARK: ChannelDriver

@@ -378,3 +378,32 @@ def _cdr_codecs(server):
         if len(rows) >= 2 or time.time() > deadline:
             return rows
         time.sleep(0.1)
+
+
+def test_hold_and_resume_by_reinvite_keep_the_call_up(server, tmp_path):
+    phone = make_phone(server, tmp_path, "1000", "secret", 1000)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:9196@127.0.0.1:{server.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        time.sleep(1)
+        phone.command("hold")
+        _wait_for(lambda: "HELD" in server.api("show channels"), server)
+        phone.command("resume")
+        _wait_for(lambda: "ACTIVE" in server.api("show channels"), server)
+        time.sleep(1.5)
+        phone.command("hangup")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    assert "Aborting" not in server.log()
+    rms, freq = analyse(phone.received_audio(), skip=0.3)
+    assert rms > -40 and abs(freq - 1000) < 20, (rms, freq)
+    assert_no_channels(server)
+
+
+def _wait_for(condition, server, seconds=5):
+    deadline = time.time() + seconds
+    while not condition():
+        assert time.time() < deadline, server.api("show channels")
+        time.sleep(0.1)

@@ -91,6 +91,7 @@ final class CallExecutor: Sendable {
             uuid: driver.uuid, direction: .inbound, profile: call.profile, variables: variables, driver: driver,
             media: leg as? MediaPort, environment: environment)
         driver.onRemoteHangup { cause in Task { await session.hangup(cause) } }
+        driver.onHoldChange { held in Task { await session.receivedHold(held) } }
         if let rtp = leg as? RTPMediaLeg { media.withLock { $0[driver.uuid] = rtp } }
         await sessions.add(session, at: Date())
         await session.start()
