@@ -56,11 +56,11 @@ public final class SwitchboardServer: Sendable {
         let sessions = SessionRegistry(startedAt: Date())
         let journal = CallDetailRecordJournal(store: store, logger: logger)
         let environment = SessionEnvironment(
-            eventBus: EventBus(), globals: GlobalVariables(["domain": domain, "domain_name": domain]),
+            eventBus: EventBus(), globals: GlobalVariables(StockGlobals.values(domain: domain)),
             coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName, onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
         let router = try DialplanCallRouter(
-            directory: configuration.core.dialplanDir, globals: ["domain_name": domain, "domain": domain],
+            directory: configuration.core.dialplanDir, globals: StockGlobals.values(domain: domain),
             executor: executor)
         let sipHost = configuration.sip.extSIPIP ?? configuration.sip.listenIP
         let media = RTPMediaProvider(

@@ -246,10 +246,13 @@ def test_registered_phones_call_each_other_with_audio_both_ways(server, tmp_path
     assert rms > -40 and abs(freq - 1000) < 20, f"caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected the callee's 1000"
     assert_no_channels(server)
     # Both legs are channels with their own CDR row: the B leg is outbound, bridged to the A leg.
-    a_leg = cdr_row(server, "1000")
+    cdr_row(server, "1000")
     import sqlite3
+    time.sleep(0.5)
     db = sqlite3.connect(str(server.data_dir / "switchboard.sqlite"))
     b_legs = db.execute("SELECT uuid, direction, bridged_to, caller_id_number FROM cdr WHERE direction = 'outbound'").fetchall()
+    db.row_factory = sqlite3.Row
+    a_leg = dict(db.execute("SELECT * FROM cdr WHERE direction = 'inbound'").fetchone())
     db.close()
     assert [(b[1], b[2], b[3]) for b in b_legs] == [("outbound", a_leg["uuid"], "1001")], (a_leg, b_legs)
     assert a_leg["bridged_to"] == b_legs[0][0]
@@ -407,3 +410,32 @@ def _wait_for(condition, server, seconds=5):
     while not condition():
         assert time.time() < deadline, server.api("show channels")
         time.sleep(0.1)
+
+
+def test_ringback_is_early_media_until_the_callee_answers(server, tmp_path):
+    callee = make_phone(server, tmp_path, "1000", "secret", 1000)
+    caller = make_phone(server, tmp_path, "1001", "hunter2", 700)
+    try:
+        callee.wait_registered()
+        caller.wait_registered()
+        caller.command("dial", f"sip:1000@127.0.0.1:{server.sip_port}")
+        callee.wait_event("CALL_INCOMING")
+        caller.wait_event("CALL_PROGRESS")  # our 183 with SDP: the ringback plays as early media
+        time.sleep(3)
+        callee.command("accept")
+        caller.wait_event("CALL_ESTABLISHED")
+        time.sleep(3)
+        caller.command("hangup")
+        caller.wait_event("CALL_CLOSED")
+        callee.wait_event("CALL_CLOSED")
+    finally:
+        caller.close()
+        callee.close()
+    heard = caller.received_audio()
+    rms, freq = analyse(heard, skip=0.3, length=1.5)
+    assert rms > -40 and (abs(freq - 440) < 10 or abs(freq - 480) < 10), f"ringback was {freq:.0f} Hz at {rms:.1f} dBFS"
+    with wave.open(heard, "rb") as w:
+        total = w.getnframes() / w.getframerate()
+    rms, freq = analyse(heard, skip=total - 2, length=1.5)
+    assert rms > -40 and abs(freq - 1000) < 20, f"after the answer the caller heard {freq:.0f} Hz"
+    assert_no_channels(server)

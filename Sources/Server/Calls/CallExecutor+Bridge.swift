@@ -2,6 +2,7 @@ import Foundation
 import SDP
 import SIPEndpoint
 import SwitchCore
+import Synchronization
 
 /// `bridge` (compat §5) for `user/<id>[@domain]` targets: `,` rings every target (and every registered
 /// contact of a user) at once, `|` tries the groups one after the other; `{k=v}` and `[k=v]` set variables on
@@ -21,12 +22,14 @@ extension CallExecutor {
             domain: await context.variable("domain_name"), codecs: aLeg.isALaw ? [.pcma, .pcmu] : [.pcmu, .pcma],
             tainted: data.containsCallerText)
         var cause = HangupCause.userNotRegistered
+        let ringback = Ringback(source: await context.variable("ringback"), leg: aLeg)
         for group in DialString(data.text).groups {
             let legs = await ring(group, as: caller)
             guard !legs.isEmpty else { continue }
             let outcome = await firstAnswer(
-                legs, timeout: .seconds(timeout), onRinging: { try? await context.ringReady() },
+                legs, timeout: .seconds(timeout), onRinging: { await ringback.start(context) },
                 abandoned: { await context.isHungUp })
+            await ringback.stop()
             switch outcome {
             case .answered(let winner):
                 await context.setVariable("originate_disposition", "SUCCESS", origin: .system)
@@ -39,7 +42,19 @@ extension CallExecutor {
         }
         await context.setVariable("originate_disposition", cause.name, origin: .system)
         await context.setVariable("last_bridge_hangup_cause", cause.name, origin: .system)
-        if (await context.variable("continue_on_fail"))?.lowercased() != "true" { await context.hangup(cause) }
+        if !Self.continuesOnFailure(cause, setting: await context.variable("continue_on_fail")) {
+            await context.hangup(cause)
+        }
+    }
+
+    /// `continue_on_fail`: `true`, or a comma-separated list of cause names or Q.850 numbers to continue on.
+    static func continuesOnFailure(_ cause: HangupCause, setting: String?) -> Bool {
+        guard let setting = setting?.trimmingCharacters(in: .whitespaces), !setting.isEmpty else { return false }
+        if setting.lowercased() == "true" { return true }
+        return setting.split(separator: ",").contains { item in
+            let word = item.trimmingCharacters(in: .whitespaces)
+            return word.uppercased() == cause.name || Int(word) == cause.q850
+        }
     }
 
     /// Answers the A leg, relays media both ways, and ends the B leg (or the A leg, with
@@ -67,5 +82,48 @@ extension CallExecutor {
         } else {
             await b.session.hangup(.normalClearing)
         }
+    }
+}
+
+/// The `ringback` variable while a bridge rings: early media (183) on the A leg and the tone (TGML such as
+/// `%(2000,4000,440,480)`, a `tone_stream://`, or a file) looped until a leg answers or the attempt ends. Without
+/// it the caller just gets 180.
+final class Ringback: Sendable {
+    private let source: String?
+    private let leg: RTPMediaLeg
+    private let playing = Mutex<Task<Void, Never>?>(nil)
+
+    init(source: String?, leg: RTPMediaLeg) {
+        self.leg = leg
+        guard let source = source?.trimmingCharacters(in: .whitespaces), !source.isEmpty else {
+            self.source = nil
+            return
+        }
+        self.source = "{loops=-1}" + (source.hasPrefix("%(") ? "tone_stream://" + source : source)
+    }
+
+    func start(_ context: any SessionContext) async {
+        guard let source else {
+            try? await context.ringReady()
+            return
+        }
+        guard (try? await context.preAnswer()) != nil else { return }
+        let leg = self.leg
+        let task = Task { _ = try? await leg.play(source, terminators: []) }
+        let previous = playing.withLock { current in
+            defer { current = task }
+            return current
+        }
+        previous?.cancel()
+    }
+
+    /// Stops the tone and waits until its last frame went out, so the relay starts on a quiet leg.
+    func stop() async {
+        let task = playing.withLock { current in
+            defer { current = nil }
+            return current
+        }
+        task?.cancel()
+        await task?.value
     }
 }

@@ -38,6 +38,10 @@ final class RTPMediaLeg: SIPMediaLeg {
         var delayed: [(due: ContinuousClock.Instant, packet: [UInt8])] = []
         var sequence = UInt16.random(in: 0...UInt16.max)
         var timestamp = UInt32.random(in: 0...UInt32.max)
+        /// How packets we pass through (echo, relay) are renumbered into our own stream: one SSRC, and sequence
+        /// numbers and timestamps that continue from whatever we sent before (a playback, another source), so
+        /// the receiver never sees a jump (RFC 3550 A.1 would drop the packets as a restarted source).
+        var passThrough: PassThroughNumbering?
         /// Decoded inbound audio waiting for the recorder, while `record` runs (nil otherwise).
         var recorded: [Int16]?
     }
@@ -132,6 +136,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             let ts = s.timestamp
             s.sequence &+= 1
             s.timestamp &+= UInt32(frame.count)
+            s.passThrough = nil
             let header: [UInt8] = [
                 0x80, (first ? 0x80 : 0) | (s.payloadType & 0x7F), UInt8(seq >> 8), UInt8(seq & 0xFF),
                 UInt8(ts >> 24), UInt8((ts >> 16) & 0xFF), UInt8((ts >> 8) & 0xFF), UInt8(ts & 0xFF),
@@ -219,8 +224,24 @@ final class RTPMediaLeg: SIPMediaLeg {
         echo(parsed.serialize(), to: remote)
     }
 
+    /// Sends a packet that came from elsewhere (echo, the bridged leg) as part of our stream: our SSRC, and its
+    /// sequence number and timestamp shifted to continue ours.
     private func echo(_ packet: [UInt8], to remote: (host: String, port: Int)) {
+        guard packet.count >= 12 else { return }
         var echoed = packet
+        let sourceSSRC = UInt32(packet[8]) << 24 | UInt32(packet[9]) << 16 | UInt32(packet[10]) << 8 | UInt32(packet[11])
+        let sequence = UInt16(packet[2]) << 8 | UInt16(packet[3])
+        let timestamp = UInt32(packet[4]) << 24 | UInt32(packet[5]) << 16 | UInt32(packet[6]) << 8 | UInt32(packet[7])
+        let (outSequence, outTimestamp, restarted) = state.withLock { s in
+            s.renumberPassThrough(source: sourceSSRC, sequence: sequence, timestamp: timestamp)
+        }
+        if restarted { echoed[1] |= 0x80 }  // marker: a new talkspurt starts here
+        echoed[2] = UInt8(outSequence >> 8)
+        echoed[3] = UInt8(outSequence & 0xFF)
+        echoed[4] = UInt8(truncatingIfNeeded: outTimestamp >> 24)
+        echoed[5] = UInt8(truncatingIfNeeded: outTimestamp >> 16)
+        echoed[6] = UInt8(truncatingIfNeeded: outTimestamp >> 8)
+        echoed[7] = UInt8(truncatingIfNeeded: outTimestamp)
         echoed[8] = UInt8(truncatingIfNeeded: ssrc >> 24)
         echoed[9] = UInt8(truncatingIfNeeded: ssrc >> 16)
         echoed[10] = UInt8(truncatingIfNeeded: ssrc >> 8)
@@ -256,5 +277,36 @@ final class RTPMediaProvider: SIPMediaProvider {
         return RTPMediaLeg(
             socket: socket, address: advertisedAddress, soundsDirectory: soundsDirectory,
             recordingsDirectory: recordingsDirectory)
+    }
+}
+
+/// The offsets that map a pass-through source's sequence numbers and timestamps into the leg's own stream.
+struct PassThroughNumbering: Sendable {
+    var sourceSSRC: UInt32
+    var sequenceOffset: UInt16
+    var timestampOffset: UInt32
+}
+
+extension RTPMediaLeg.State {
+    /// The outgoing sequence number and timestamp for a passed-through packet, and whether the mapping was
+    /// (re)established here: at the first packet, and whenever the source SSRC changes, the packet takes the
+    /// leg's next sequence number and timestamp; later packets keep their spacing. Advances the leg's counters.
+    mutating func renumberPassThrough(source: UInt32, sequence: UInt16, timestamp: UInt32) -> (UInt16, UInt32, Bool) {
+        var mapping = passThrough
+        var restarted = false
+        if mapping == nil || mapping!.sourceSSRC != source {
+            mapping = PassThroughNumbering(
+                sourceSSRC: source, sequenceOffset: self.sequence &- sequence, timestampOffset: self.timestamp &- timestamp)
+            restarted = true
+        }
+        passThrough = mapping
+        let outSequence = sequence &+ mapping!.sequenceOffset
+        let outTimestamp = timestamp &+ mapping!.timestampOffset
+        // Counters move forward only (a late packet keeps its place but does not pull them back).
+        if Int16(bitPattern: outSequence &- self.sequence) >= 0 {
+            self.sequence = outSequence &+ 1
+            self.timestamp = outTimestamp &+ 160
+        }
+        return (outSequence, outTimestamp, restarted)
     }
 }
