@@ -91,6 +91,7 @@ public final class SwitchboardServer: Sendable {
             }
         }
         commands.register("originate", description: "Originate a call") { await executor.originate($0) }
+        commands.register("uuid_transfer", description: "Transfer a session") { await executor.uuidTransfer($0) }
         commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
         commands.register("reloadxml", description: "Reload the dialplan") { _ in
             if let error = router.reload() { return "-ERR \(error)\n" }

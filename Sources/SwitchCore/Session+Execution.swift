@@ -49,6 +49,22 @@ extension Session {
         return task
     }
 
+    /// Runs `applications` in order on this leg as part of the current application (`execute_extension`): no
+    /// routing state changes, and the leg is not hung up when the list ends. Stops early when the leg hangs up,
+    /// is transferred or the task is cancelled; an unknown application is logged in `current_application_response`
+    /// and skipped.
+    public func runInline(_ applications: [ApplicationInvocation], registry: ApplicationRegistry) async {
+        let generation = routingGeneration
+        for invocation in applications {
+            if channel.state.isEnding || Task.isCancelled || routingGeneration != generation { return }
+            guard let implementation = registry.application(named: invocation.name) else {
+                variables.set("current_application_response", "Invalid Application")
+                continue
+            }
+            await execute(invocation, implementation)
+        }
+    }
+
     private func execute(_ invocation: ApplicationInvocation, _ implementation: Application) async {
         let expansion = VariableExpander(
             variables: variables, profile: profile, globals: environment.globals.snapshot()

@@ -439,3 +439,61 @@ def test_ringback_is_early_media_until_the_callee_answers(server, tmp_path):
     rms, freq = analyse(heard, skip=total - 2, length=1.5)
     assert rms > -40 and abs(freq - 1000) < 20, f"after the answer the caller heard {freq:.0f} Hz"
     assert_no_channels(server)
+
+
+PARK_PLAN = """<include>
+  <context name="public">
+    <extension name="park">
+      <condition field="destination_number" expression="^7500$">
+        <action application="answer"/>
+        <action application="park"/>
+      </condition>
+    </extension>
+    <extension name="unpark">
+      <condition field="destination_number" expression="^7600$">
+        <action application="log" data="INFO unparked from ${transfer_source}"/>
+        <action application="hangup"/>
+      </condition>
+    </extension>
+    <extension name="outer">
+      <condition field="destination_number" expression="^7700$">
+        <action application="answer"/>
+        <action application="execute_extension" data="7800 XML public"/>
+        <action application="log" data="INFO back after ${inner}"/>
+        <action application="hangup"/>
+      </condition>
+    </extension>
+    <extension name="inner">
+      <condition field="destination_number" expression="^7800$">
+        <action application="set" data="inner=inline"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_park_then_uuid_transfer_routes_the_leg_again(server_with_plan):
+    import threading
+    srv = server_with_plan(PARK_PLAN)
+    result = {}
+    caller = threading.Thread(target=lambda: result.update(sipp=sipp(
+        srv, "invite_dtmf.xml", service="7500", timeout=30, extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])))
+    caller.start()
+    _wait_for(lambda: "CS_PARK" in srv.api("show channels"), srv, seconds=10)
+    uuid = srv.api("show channels").splitlines()[1].split(",")[0]
+    assert srv.api(f"uuid_transfer {uuid} 7600 XML public").startswith("+OK")
+    caller.join(timeout=30)
+    rc, out = result["sipp"]
+    assert rc == 0, out
+    assert "unparked from 7500" in srv.log(), srv.log()[-1500:]
+    assert srv.api("uuid_transfer nope 7600").startswith("-ERR No such channel")
+    assert_no_channels(srv)
+
+
+def test_execute_extension_runs_another_extension_inline(server_with_plan):
+    srv = server_with_plan(PARK_PLAN)
+    rc, out = sipp(srv, "invite_dtmf.xml", service="7700", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
+    assert rc == 0, out
+    assert "back after inline" in srv.log(), srv.log()[-1500:]
+    assert_no_channels(srv)

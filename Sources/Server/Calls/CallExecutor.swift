@@ -26,6 +26,7 @@ final class CallExecutor: Sendable {
         DPTools.register(into: &registry, log: Self.applicationLog(logger))
         self.registry = Mutex(registry)
         registerMediaApplications()
+        registerRoutingApplications()
     }
 
     /// dptools `log`/`info` lines go to the server log with the call's uuid.
