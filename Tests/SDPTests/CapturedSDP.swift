@@ -8,13 +8,15 @@ enum CapturedSDP {
     static let chromiumAnswer = "chromium-answer"
     static let aiortcOffer = "aiortc-offer"
     static let aiortcOfferAudioVideo = "aiortc-offer-audio-video"
+    static let aiortcOfferAudioDataChannel = "aiortc-offer-audio-datachannel"
     static let aiortcAnswer = "aiortc-answer"
     static let aiortcAnswerToSwitchboard = "aiortc-answer-to-switchboard"
     static let switchboardOfferForChromium = "switchboard-offer-for-chromium"
     static let switchboardOfferForAiortc = "switchboard-offer-for-aiortc"
 
     /// Every captured browser/aiortc offer.
-    static let offers = [chromiumOffer, chromiumOfferMaxBundleVideo, aiortcOffer, aiortcOfferAudioVideo]
+    static let offers = [chromiumOffer, chromiumOfferMaxBundleVideo, aiortcOffer, aiortcOfferAudioVideo,
+                         aiortcOfferAudioDataChannel]
     static let all = offers + [chromiumAnswer, aiortcAnswer, aiortcAnswerToSwitchboard,
                                switchboardOfferForChromium, switchboardOfferForAiortc]
 

@@ -139,6 +139,16 @@ import Testing
         #expect(answer.media.mid == "0")
     }
 
+    @Test("a data channel m=application (aiortc) is rejected with port 0 and kept out of BUNDLE")
+    func dataChannelRejected() throws {
+        let answer = try Self.answer(CapturedSDP.aiortcOfferAudioDataChannel)
+        let application = answer.description.media[1]
+        #expect(application.serializeMediaLine() == "application 0 UDP/DTLS/SCTP webrtc-datachannel")
+        #expect(application.attributes == [SDPAttribute("mid", "1")])
+        #expect(answer.description.bundleGroups == [["0"]])
+        #expect(!answer.description.serialize().contains("sctp-port"))
+    }
+
     @Test("WebRTC codec preference is the caller's: G.711 first picks PCMU and telephone-event/8000")
     func g711Preference() throws {
         var configuration = Self.configuration
