@@ -34,6 +34,24 @@ import Testing
         #expect(offer.bundleGroups == [["0"]])
     }
 
+    @Test("candidate lines may be passed with or without the a= / candidate: prefix; msid and ssrc are written")
+    func candidatePrefixes() throws {
+        var transport = CapturedSDP.transport()
+        transport.candidates = ["a=candidate:1 1 udp 1 192.0.2.9 4000 typ host", "candidate:2 1 udp 1 192.0.2.9 4001 typ host",
+                                "3 1 udp 1 192.0.2.9 4002 typ srflx raddr 10.0.0.1 rport 4002"]
+        transport.mediaStreamID = "switchboard audio0"
+        transport.ssrc = 305419896
+        transport.cname = "sb"
+        var negotiator = SDPNegotiator(configuration: Self.configuration)
+        let audio = negotiator.makeOffer(localPort: 4000, webRTC: transport).media[0]
+        #expect(audio.attributeValues("candidate") == [
+            "1 1 udp 1 192.0.2.9 4000 typ host", "2 1 udp 1 192.0.2.9 4001 typ host",
+            "3 1 udp 1 192.0.2.9 4002 typ srflx raddr 10.0.0.1 rport 4002"])
+        #expect(audio.attributeValue("msid") == "switchboard audio0")
+        #expect(audio.attributeValue("ssrc") == "305419896 cname:sb")
+        #expect(audio.attributes.last == SDPAttribute("end-of-candidates"))
+    }
+
     @Test("a plain offer is unchanged by the new parameters")
     func plainOffer() throws {
         var negotiator = SDPNegotiator(configuration: Self.configuration)
