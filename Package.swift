@@ -103,7 +103,8 @@ let package = Package(
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SIPStackTests", dependencies: ["SIPStack", "SIPMessage"], swiftSettings: swiftSettings),
         .testTarget(name: "MediaTests", dependencies: ["Media"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SDPTests", dependencies: ["SDP"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
         .testTarget(name: "STUNTests", dependencies: ["STUN"], swiftSettings: swiftSettings),
         .testTarget(name: "ICETests", dependencies: ["ICE", "STUN"], swiftSettings: swiftSettings),

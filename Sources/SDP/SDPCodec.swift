@@ -27,6 +27,14 @@ public struct SDPCodec: Hashable, Sendable {
     public static let pcma = SDPCodec(encodingName: "PCMA", clockRate: 8000, payloadType: 8)
     /// G.722, static payload type 9 (RTP clock rate 8000 by RFC 3551 §4.5.2 erratum).
     public static let g722 = SDPCodec(encodingName: "G722", clockRate: 8000, payloadType: 9)
+    /// Opus (RFC 7587 §7): `opus/48000/2` whatever the actual channel count, dynamic payload type 111 (as
+    /// browsers use), `minptime=10;useinbandfec=1` as browsers offer it.
+    public static let opus = SDPCodec(
+        encodingName: "opus", clockRate: 48000, channels: "2", payloadType: 111,
+        formatParameters: "minptime=10;useinbandfec=1")
+    /// RFC 4733 telephone-event at 48000 Hz, to go with Opus (RFC 4733 §2.1), dynamic payload type 110.
+    public static let telephoneEvent48000 = SDPCodec(
+        encodingName: "telephone-event", clockRate: 48000, payloadType: 110, formatParameters: "0-16")
     /// RFC 4733 telephone-event at 8000 Hz, dynamic payload type 101 carrying DTMF events 0–15.
     public static let telephoneEvent = SDPCodec(
         encodingName: "telephone-event", clockRate: 8000, payloadType: 101, formatParameters: "0-16")

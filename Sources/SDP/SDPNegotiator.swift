@@ -13,13 +13,21 @@ public struct SDPNegotiator: Sendable {
     public struct Configuration: Hashable, Sendable {
         /// Address we receive RTP on, written in `o=` and `c=`.
         public var localAddress: String
-        /// Audio codecs in preference order, excluding telephone-event.
+        /// Audio codecs in preference order, excluding telephone-event, for plain RTP (`RTP/AVP`) streams.
         public var codecs: [SDPCodec]
+        /// Audio codecs in preference order for WebRTC streams (``SDPNegotiator/webRTCProtocols``): Opus
+        /// first, G.711 as the fallback that needs no transcoding towards SIP phones.
+        public var webRTCCodecs: [SDPCodec]
+        /// RFC 4733 events for WebRTC streams, at the rates we accept; the one whose clock matches the
+        /// chosen codec is answered when offered (RFC 4733 §2.1), else the first offered one.
+        public var webRTCTelephoneEvents: [SDPCodec]
         /// RFC 4733 events to offer/accept, or `nil` to disable.
         public var telephoneEvent: SDPCodec?
         /// Our packetization time when the peer states none.
         public var ptime: Int
-        /// Transport protocols accepted for audio m-lines.
+        /// Transport protocols accepted for plain-RTP audio m-lines. WebRTC protocols are accepted as WebRTC
+        /// streams whenever the caller passes an ``SDPWebRTCTransport``; listing one here accepts it as a
+        /// plain stream when no transport is passed.
         public var supportedProtocols: Set<String>
         /// Accept `a=rtcp-mux` when offered (RFC 5761 §5.1.1).
         public var acceptsRTCPMux: Bool
@@ -31,10 +39,14 @@ public struct SDPNegotiator: Sendable {
         public init(
             localAddress: String, codecs: [SDPCodec] = [.pcmu, .pcma], telephoneEvent: SDPCodec? = .telephoneEvent,
             ptime: Int = 20, supportedProtocols: Set<String> = ["RTP/AVP"], acceptsRTCPMux: Bool = true,
-            username: String = "Switchboard", sessionID: String, sessionName: String = "Switchboard"
+            username: String = "Switchboard", sessionID: String, sessionName: String = "Switchboard",
+            webRTCCodecs: [SDPCodec] = [.opus, .pcmu, .pcma],
+            webRTCTelephoneEvents: [SDPCodec] = [.telephoneEvent48000, .telephoneEvent]
         ) {
             self.localAddress = localAddress
             self.codecs = codecs
+            self.webRTCCodecs = webRTCCodecs
+            self.webRTCTelephoneEvents = webRTCTelephoneEvents
             self.telephoneEvent = telephoneEvent
             self.ptime = ptime
             self.supportedProtocols = supportedProtocols
@@ -94,12 +106,28 @@ public struct SDPNegotiator: Sendable {
         return attributes
     }
 
-    /// The peer's effective direction, folding in legacy `c=0.0.0.0` hold (RFC 3264 §8.4).
+    /// The codecs and RFC 4733 event codecs for a plain or a WebRTC stream, in preference order.
+    func codecPreference(webRTC: Bool) -> (codecs: [SDPCodec], events: [SDPCodec]) {
+        webRTC ? (configuration.webRTCCodecs, configuration.webRTCTelephoneEvents)
+            : (configuration.codecs, configuration.telephoneEvent.map { [$0] } ?? [])
+    }
+
+    /// The telephone-event mapping among `maps` (in the peer's order) that one of `events` accepts:
+    /// preferably the one at `clockRate`, the chosen codec's clock (RFC 4733 §2.1), else the first.
+    static func telephoneEvent(
+        in maps: [SDPRTPMap], events: [SDPCodec], clockRate: UInt32
+    ) -> (map: SDPRTPMap, codec: SDPCodec)? {
+        let candidates = maps.compactMap { map in events.first { $0.matches(map) }.map { (map, $0) } }
+        return candidates.first { $0.0.clockRate == clockRate } ?? candidates.first
+    }
+
+    /// The peer's effective direction, folding in legacy `c=0.0.0.0` hold (RFC 3264 §8.4) unless
+    /// `ignoresNullAddress` (ICE streams: the `c=` address means nothing, RFC 8839 §4.2.3 / JSEP §5.8).
     static func remoteDirection(
-        of media: MediaDescription, in description: SessionDescription
+        of media: MediaDescription, in description: SessionDescription, ignoresNullAddress: Bool = false
     ) -> (direction: SDPMediaDirection, isHold: Bool) {
         var direction = description.effectiveDirection(for: media)
-        let isNull = description.effectiveConnection(for: media)?.isNullAddress ?? false
+        let isNull = !ignoresNullAddress && (description.effectiveConnection(for: media)?.isNullAddress ?? false)
         if isNull { direction = direction.intersected(with: .sendonly) }
         return (direction, isNull || !direction.receives)
     }
