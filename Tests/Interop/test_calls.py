@@ -478,7 +478,7 @@ def test_park_then_uuid_transfer_routes_the_leg_again(server_with_plan):
     srv = server_with_plan(PARK_PLAN)
     result = {}
     caller = threading.Thread(target=lambda: result.update(sipp=sipp(
-        srv, "invite_dtmf.xml", service="7500", timeout=30, extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])))
+        srv, "invite_wait_bye.xml", service="7500", timeout=30)))
     caller.start()
     _wait_for(lambda: "CS_PARK" in srv.api("show channels"), srv, seconds=10)
     uuid = srv.api("show channels").splitlines()[1].split(",")[0]
@@ -493,7 +493,7 @@ def test_park_then_uuid_transfer_routes_the_leg_again(server_with_plan):
 
 def test_execute_extension_runs_another_extension_inline(server_with_plan):
     srv = server_with_plan(PARK_PLAN)
-    rc, out = sipp(srv, "invite_dtmf.xml", service="7700", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
+    rc, out = sipp(srv, "invite_wait_bye.xml", service="7700")
     assert rc == 0, out
     assert "back after inline" in srv.log(), srv.log()[-1500:]
     assert_no_channels(srv)
