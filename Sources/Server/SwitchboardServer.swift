@@ -102,7 +102,9 @@ public final class SwitchboardServer: Sendable {
         if configuration.eventSocket.port > 0 {
             eventSocket = try await EventSocketListener.bind(
                 group: group, host: configuration.eventSocket.listenIP, port: configuration.eventSocket.port,
-                password: configuration.eventSocket.password) { line in await api.execute(line) }
+                password: configuration.eventSocket.password, execute: { line in await api.execute(line) },
+                events: { EventSocketFeed(environment: environment, api: api).events() },
+                backgroundJob: { job, line in await EventSocketFeed(environment: environment, api: api).runBackgroundJob(job, line) })
         }
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",

@@ -44,6 +44,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         var passThrough: PassThroughNumbering?
         /// Decoded inbound audio waiting for the recorder, while `record` runs (nil otherwise).
         var recorded: [Int16]?
+        /// Told about every digit (and where it came from: `RTP`, `INFO`), for DTMF events.
+        var onDigit: (@Sendable (Character, String) -> Void)?
     }
 
     /// How a leg's audio is carried, to relay (or transcode) packets between bridged legs.
@@ -120,7 +122,15 @@ final class RTPMediaLeg: SIPMediaLeg {
 
     /// A digit from SIP INFO joins the RFC 4733 queue.
     func receivedDTMF(_ digit: Character) {
-        state.withLock { $0.digits.append(digit) }
+        let onDigit = state.withLock { s in
+            s.digits.append(digit)
+            return s.onDigit
+        }
+        onDigit?(digit, "INFO")
+    }
+
+    func onDigit(_ handler: @escaping @Sendable (Character, String) -> Void) {
+        state.withLock { $0.onDigit = handler }
     }
 
     /// Puts a digit back at the front of the queue (a prompt interrupted by it leaves it for the collector).
@@ -155,13 +165,17 @@ final class RTPMediaLeg: SIPMediaLeg {
         // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) is not echoed.
         guard packet.count >= 12, packet[0] >> 6 == 2, !(200...204).contains(packet[1]) else { return }
         let now = ContinuousClock.now
+        var heard: (Character, @Sendable (Character, String) -> Void)?
         let (mode, remote, due, format) = state.withLock {
             s -> (Mode, (host: String, port: Int)?, [[UInt8]], PayloadFormat) in
             s.packetsReceived += 1
             if var receiver = s.telephoneEvent, packet[1] & 0x7F == receiver.payloadType,
                 let parsed = try? RTPPacket(parsing: packet)
             {
-                if let digit = receiver.receivedPacket(parsed) { s.digits.append(digit.digit) }
+                if let digit = receiver.receivedPacket(parsed) {
+                    s.digits.append(digit.digit)
+                    if let onDigit = s.onDigit { heard = (digit.digit, onDigit) }
+                }
                 s.telephoneEvent = receiver
             }
             if s.recorded != nil, packet[1] & 0x7F == s.payloadType, let parsed = try? RTPPacket(parsing: packet) {
@@ -183,6 +197,7 @@ final class RTPMediaLeg: SIPMediaLeg {
                 payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType)
             return (s.mode, s.remote, due, format)
         }
+        if let (digit, onDigit) = heard { onDigit(digit, "RTP") }
         guard let remote else { return }
         // Delayed packets are released as new ones arrive (50 per second), so no timer is needed.
         for old in due { echo(old, to: remote) }
