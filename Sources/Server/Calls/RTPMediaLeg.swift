@@ -42,8 +42,9 @@ final class RTPMediaLeg: SIPMediaLeg {
         /// numbers and timestamps that continue from whatever we sent before (a playback, another source), so
         /// the receiver never sees a jump (RFC 3550 A.1 would drop the packets as a restarted source).
         var passThrough: PassThroughNumbering?
-        /// Decoded inbound audio waiting for the recorder, while `record` runs (nil otherwise).
-        var recorded: [Int16]?
+        /// Inbound audio waiting for the recorder, reordered by an adaptive jitter buffer, while `record` runs
+        /// (nil otherwise).
+        var recorded: RecordingInput?
         /// Told about every digit (and where it came from: `RTP`, `INFO`), for DTMF events.
         var onDigit: (@Sendable (Character, String) -> Void)?
     }
@@ -104,19 +105,20 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     func startRecording() {
-        state.withLock { $0.recorded = [] }
+        state.withLock { $0.recorded = RecordingInput() }
     }
 
     func stopRecording() {
         state.withLock { $0.recorded = nil }
     }
 
-    /// Takes the audio decoded since the last call.
-    func takeRecorded() -> [Int16] {
+    /// The next 20 ms of inbound audio for the recorder (one call per 20 ms tick): decoded, or concealed when
+    /// the packet is missing; nil before the first packet arrived.
+    func pullRecordedFrame() -> [Int16]? {
         state.withLock { s in
-            guard let pending = s.recorded, !pending.isEmpty else { return [] }
-            s.recorded = []
-            return pending
+            guard var input = s.recorded else { return nil }
+            defer { s.recorded = input }
+            return input.pull(aLaw: s.aLaw)
         }
     }
 
@@ -179,7 +181,7 @@ final class RTPMediaLeg: SIPMediaLeg {
                 s.telephoneEvent = receiver
             }
             if s.recorded != nil, packet[1] & 0x7F == s.payloadType, let parsed = try? RTPPacket(parsing: packet) {
-                Self.decode(parsed.payload, aLaw: s.aLaw, into: &s.recorded)
+                s.recorded?.insert(parsed, arrival: now)
             }
             if !s.latched || s.remote?.host != host || s.remote?.port != port {
                 s.remote = (host, port)
