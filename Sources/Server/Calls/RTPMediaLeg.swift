@@ -47,6 +47,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         var recorded: RecordingInput?
         /// Told about every digit (and where it came from: `RTP`, `INFO`), for DTMF events.
         var onDigit: (@Sendable (Character, String) -> Void)?
+        var rtcp = RTCPState(localSSRC: 0)
+        var closed = false
     }
 
     /// How a leg's audio is carried, to relay (or transcode) packets between bridged legs.
@@ -61,17 +63,22 @@ final class RTPMediaLeg: SIPMediaLeg {
     let soundsDirectory: String
     /// Where `record` puts relative paths.
     let recordingsDirectory: String
+    /// The local address the sockets bind (RTCP binds the port after the RTP one there).
+    let bindHost: String
     let ssrc = UInt32.random(in: 1...UInt32.max)
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     var port: Int { socket.localPort }
 
-    init(socket: RTPSocket, address: String, soundsDirectory: String, recordingsDirectory: String) {
+    init(socket: RTPSocket, address: String, bindHost: String, soundsDirectory: String, recordingsDirectory: String) {
         self.socket = socket
         self.address = address
+        self.bindHost = bindHost
         self.soundsDirectory = soundsDirectory
         self.recordingsDirectory = recordingsDirectory
         socket.onReceive { [weak self] packet, host, port in self?.received(packet, host: host, port: port) }
+        let ssrc = self.ssrc
+        state.withLock { $0.rtcp = RTCPState(localSSRC: ssrc) }
     }
 
     func start(_ media: NegotiatedMedia) {
@@ -81,6 +88,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             s.aLaw = media.encodingName.uppercased() == "PCMA"
             s.telephoneEvent = media.telephoneEventPayloadType.map { DTMFEventReceiver(payloadType: $0) }
         }
+        startRTCP(remoteRTCPPort: Int(media.remoteRTCPPort), mux: media.rtcpMux)
     }
 
     func setMode(_ mode: Mode) {
@@ -101,6 +109,12 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     func close() {
+        let first = state.withLock { s -> Bool in
+            defer { s.closed = true }
+            return !s.closed
+        }
+        guard first else { return }
+        stopRTCP()
         socket.close()
     }
 
@@ -149,6 +163,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             s.sequence &+= 1
             s.timestamp &+= UInt32(frame.count)
             s.passThrough = nil
+            s.rtcp.statistics.sentRTP(payloadOctets: frame.count)
             let header: [UInt8] = [
                 0x80, (first ? 0x80 : 0) | (s.payloadType & 0x7F), UInt8(seq >> 8), UInt8(seq & 0xFF),
                 UInt8(ts >> 24), UInt8((ts >> 16) & 0xFF), UInt8((ts >> 8) & 0xFF), UInt8(ts & 0xFF),
@@ -164,8 +179,12 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     private func received(_ packet: [UInt8], host: String, port: Int) {
-        // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) is not echoed.
-        guard packet.count >= 12, packet[0] >> 6 == 2, !(200...204).contains(packet[1]) else { return }
+        // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) goes to RTCP.
+        guard packet.count >= 12, packet[0] >> 6 == 2 else { return }
+        if (200...204).contains(packet[1]) {
+            receivedRTCP(packet, host: host, port: port)
+            return
+        }
         let now = ContinuousClock.now
         var heard: (Character, @Sendable (Character, String) -> Void)?
         let (mode, remote, due, format) = state.withLock {
@@ -180,6 +199,7 @@ final class RTPMediaLeg: SIPMediaLeg {
                 }
                 s.telephoneEvent = receiver
             }
+            if packet[1] & 0x7F == s.payloadType { Self.countReceived(packet, in: &s, arrival: now) }
             if s.recorded != nil, packet[1] & 0x7F == s.payloadType, let parsed = try? RTPPacket(parsing: packet) {
                 s.recorded?.insert(parsed, arrival: now)
             }
@@ -250,7 +270,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         let sequence = UInt16(packet[2]) << 8 | UInt16(packet[3])
         let timestamp = UInt32(packet[4]) << 24 | UInt32(packet[5]) << 16 | UInt32(packet[6]) << 8 | UInt32(packet[7])
         let (outSequence, outTimestamp, restarted) = state.withLock { s in
-            s.renumberPassThrough(source: sourceSSRC, sequence: sequence, timestamp: timestamp)
+            s.rtcp.statistics.sentRTP(payloadOctets: packet.count - 12)
+            return s.renumberPassThrough(source: sourceSSRC, sequence: sequence, timestamp: timestamp)
         }
         if restarted { echoed[1] |= 0x80 }  // marker: a new talkspurt starts here
         echoed[2] = UInt8(outSequence >> 8)
@@ -292,7 +313,7 @@ final class RTPMediaProvider: SIPMediaProvider {
     func openLeg(uuid: String) async throws -> any SIPMediaLeg {
         let socket = try await RTPSocket.bind(group: group, host: bindAddress, pool: pool)
         return RTPMediaLeg(
-            socket: socket, address: advertisedAddress, soundsDirectory: soundsDirectory,
+            socket: socket, address: advertisedAddress, bindHost: bindAddress, soundsDirectory: soundsDirectory,
             recordingsDirectory: recordingsDirectory)
     }
 }
