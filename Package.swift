@@ -52,7 +52,11 @@ let package = Package(
             dependencies: ["SIPMessage", "SIPStack", "SDP", "SwitchCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
+        .target(
+            name: "LuaScripting",
+            dependencies: ["CLua", "SwitchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
         .target(name: "EventSocket", swiftSettings: swiftSettings),
 
@@ -105,7 +109,10 @@ let package = Package(
         .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
-        .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LuaScriptingTests", dependencies: ["LuaScripting", "SwitchCore", "Applications"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore", "Directory"], swiftSettings: swiftSettings),
         .testTarget(name: "TransportTests", dependencies: [

@@ -13,6 +13,8 @@ public typealias LuaFunction = ([LuaValue]) throws(LuaError) -> [LuaValue]
 /// cleanup); registered functions return to a C trampoline in `CLua`, which raises on their behalf.
 public final class LuaState {
     private let state: OpaquePointer
+    /// The main thread of this state, for the script runner's bindings.
+    var pointer: OpaquePointer { state }
     private let budget: UnsafeMutablePointer<shim_lua_budget>
     private var functions: [FunctionBox] = []
 

@@ -20,4 +20,18 @@ public protocol SessionContext: Sendable {
     func playback(_ source: String) async throws -> PlaybackResult
     func record(_ path: String, limit: Duration?) async throws -> RecordResult
     func readDigits(_ request: DigitCollection) async throws -> DigitCollectionResult
+    /// Starts a playback, sleep or recording that reports DTMF as it arrives (mod_lua input callbacks).
+    func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia
+    /// Discards buffered DTMF (`session:flushDigits()`).
+    func flushDigits() async
+}
+
+extension SessionContext {
+    /// Default for contexts without a media layer: throws `SessionError(.noMedia)`.
+    public func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia {
+        throw SessionError(.noMedia, "channel \(uuid) has no interactive media")
+    }
+
+    /// Default: nothing is buffered.
+    public func flushDigits() async {}
 }

@@ -1,0 +1,132 @@
+import Foundation
+internal import CLua
+import SwitchCore
+
+/// `streamFile`, `sleep`, `recordFile`, `say`, `sayPhrase`: with an input callback set, digits are handed to it
+/// as they arrive (an interactive operation); without one they stay buffered for the next digit read.
+extension ScriptRun {
+    func mediaMethods(_ session: any SessionContext) -> [(String, Binding)] {
+        [
+            ("streamFile", { L in self.streamFile(L, session) }),
+            ("sleep", { L in self.sleep(L, session) }),
+            ("recordFile", { L in self.recordFile(L, session) }),
+            ("say", { L in self.say(L, session) }),
+            ("sayPhrase", { L in
+                LuaStack.fail(L, "sayPhrase: phrase macros are not available in this server")
+            }),
+            ("flushDigits", { L in self.wait(L, "flushDigits", media: false) {
+                await session.flushDigits()
+                return .values([])
+            } }),
+            // Sessions have no private event queue here; events are read with freeswitch.EventConsumer.
+            ("flushEvents", { _ in 0 }),
+        ]
+    }
+
+    private func streamFile(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+        guard let path = LuaStack.string(L, 2), !path.isEmpty else {
+            return LuaStack.fail(L, "streamFile: expected a file name")
+        }
+        return wait(L, "streamFile") {
+            if self.sessionState.inputCallback != nil {
+                return await self.interact(session, .play(path))
+            }
+            do {
+                let result = try await session.playback(path)
+                return .values(Self.flag(result != .notFound))
+            } catch {
+                return .values(Self.flag(false))
+            }
+        }
+    }
+
+    private func sleep(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+        guard let milliseconds = LuaStack.int(L, 2) else { return LuaStack.fail(L, "sleep: expected milliseconds") }
+        let duration = Duration.milliseconds(max(milliseconds, 0))
+        return wait(L, "sleep") {
+            if self.sessionState.inputCallback != nil {
+                return await self.interact(session, .sleep(duration))
+            }
+            guard await !session.isHungUp else { return .values(Self.flag(false)) }
+            do {
+                try await self.environment.clock.sleep(for: duration)
+                return .values(Self.flag(true))
+            } catch {
+                return .values(Self.flag(false))
+            }
+        }
+    }
+
+    private func recordFile(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+        guard let path = LuaStack.string(L, 2), !path.isEmpty else {
+            return LuaStack.fail(L, "recordFile: expected a file name")
+        }
+        let seconds = LuaStack.int(L, 3) ?? 0
+        let limit: Duration? = seconds > 0 ? .seconds(seconds) : nil
+        return wait(L, "recordFile") {
+            if self.sessionState.inputCallback != nil {
+                return await self.interact(session, .record(path: path, limit: limit))
+            }
+            do {
+                _ = try await session.record(path, limit: limit)
+                return .values(Self.flag(true))
+            } catch {
+                self.log(.err, "\(self.chunkName): recordFile \(path) failed: \(error)")
+                return .values(Self.flag(false))
+            }
+        }
+    }
+
+    /// Runs an interactive operation, handing each digit to the input callback and applying its reply.
+    /// Returns 1 when the operation ran to its end, 0 when the callback (or a failure) stopped it.
+    func interact(_ session: any SessionContext, _ operation: InteractiveOperation) async -> Resumption {
+        let media: any InteractiveMedia
+        do {
+            media = try await session.startInteractive(operation)
+        } catch {
+            return .values(Self.flag(false))
+        }
+        while true {
+            let event: MediaInputEvent
+            do {
+                event = try await media.nextEvent()
+            } catch {
+                await media.apply(.stop)
+                return .values(Self.flag(false))
+            }
+            guard case .dtmf(let digit, let duration) = event else { break }
+            await media.apply(await inputCallbackControl(digit: digit, duration: duration))
+        }
+        let outcome = await media.outcome()
+        return .values(Self.flag(outcome.found && !outcome.stopped))
+    }
+
+    /// `say(text, module, type, method [, gender])`. Only digit-by-digit speech exists in the shipped sounds, so
+    /// every type plays each digit of `text` as `digits/<d>.wav` (`*` star, `#` pound); other characters are
+    /// skipped. With an input callback, the callback can stop it.
+    private func say(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+        guard let text = LuaStack.string(L, 2) else { return LuaStack.fail(L, "say: expected the text to say") }
+        let files = text.compactMap(Self.digitFile)
+        return wait(L, "say") {
+            for file in files {
+                if self.sessionState.inputCallback != nil {
+                    if case .values(let result) = await self.interact(session, .play(file)), result == Self.flag(false) {
+                        break
+                    }
+                } else if (try? await session.playback(file)) == nil {
+                    break
+                }
+            }
+            return .values([])
+        }
+    }
+
+    static func digitFile(_ character: Character) -> String? {
+        switch character {
+        case "0"..."9": "digits/\(character).wav"
+        case "*": "digits/star.wav"
+        case "#": "digits/pound.wav"
+        default: nil
+        }
+    }
+}
