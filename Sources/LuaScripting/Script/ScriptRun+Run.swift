@@ -38,6 +38,8 @@ extension ScriptRun {
     }
 
     private func finish() async {
+        for consumer in consumers { consumer.cleanup() }
+        consumers.removeAll()
         guard let session else { return }
         if await hangupHookIsDue() { await runHangupHook(reason: "hangup") }
         if sessionState.autoHangup, !sessionState.transferred, await !session.isHungUp {

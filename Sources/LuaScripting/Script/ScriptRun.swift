@@ -44,6 +44,8 @@ final class ScriptRun {
     /// Text written with `stream:write` (API command runs).
     var output = ""
     let sessionState = SessionScriptState()
+    /// Event consumers the script made; unsubscribed when the run ends.
+    var consumers: [EventConsumerBox] = []
 
     init(environment: LuaEnvironment, session: (any SessionContext)?) throws(LuaError) {
         self.environment = environment

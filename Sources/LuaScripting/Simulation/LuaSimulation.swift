@@ -18,18 +18,20 @@ public struct LuaSimulationReport: Sendable {
 /// Register time-based applications on ``clock`` (e.g. `DPTools.register(into:clock: simulation.clock)`), so
 /// `session:execute("sleep", …)` takes virtual time too.
 public final class LuaSimulation: Sendable {
-    public let clock = VirtualClock()
+    /// Virtual time; the simulated caller hangs up when it passes `clock.limit` (a script that never ends).
+    public let clock: VirtualClock
     private let environment: LuaEnvironment
 
     /// - Parameter environment: directories, API and globals for the script; its `clock`, `log` and
     ///   `application` are replaced by the simulation's.
-    public init(environment: LuaEnvironment) {
+    public init(environment: LuaEnvironment, limit: Duration = .seconds(3600)) {
         self.environment = environment
+        clock = VirtualClock(limit: limit)
     }
 
     /// Runs `commandLine` (`script.lua args` or `~code`) as the `lua` application on a call from 1000 to
     /// `destination`, with channel `variables` and the caller's `digits` (space-separated groups, each pressed
-    /// at the start of the next wait for input; `-` presses nothing).
+    /// at the start of the next wait for input; `-` presses nothing; `!` hangs up).
     public func run(
         _ commandLine: String, digits: String = "", variables: [String: String] = [:], destination: String = "5000",
         applications: ApplicationRegistry = ApplicationRegistry()
@@ -46,14 +48,20 @@ public final class LuaSimulation: Sendable {
             let result = await module.runApplication(data.text, on: TranscribingSession(context, transcript))
             outcome.withLock { $0 = result }
         }
+        port.callerHangup.withLock { $0 = { await session.hangup(.normalClearing) } }
+        clock.onLimit.withLock { $0 = { await session.hangup(.normalClearing) } }
         await session.start()
-        let execution = await session.startExecution([ApplicationInvocation("lua", commandLine)], registry: registry)
+        // Literal data: the command line (inline code especially) is not variable-expanded before the script runs.
+        let invocation = ApplicationInvocation("lua", data: ApplicationData(segments: [.literal(commandLine)]))
+        let execution = await session.startExecution([invocation], registry: registry)
         if await execution.value == .transferred {
             let profile = await session.callerProfile()
             transcript.append("routed to \(profile.destinationNumber) in \(profile.dialplan)/\(profile.context)")
             await session.hangup(.normalClearing)
         }
         await session.waitUntilDestroyed()
+        port.callerHangup.withLock { $0 = nil }   // the closure holds the session, which holds the port
+        clock.onLimit.withLock { $0 = nil }
         return LuaSimulationReport(
             transcript: transcript.all, outcome: outcome.withLock { $0 }, elapsed: clock.elapsed)
     }

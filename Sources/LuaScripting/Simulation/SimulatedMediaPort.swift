@@ -11,6 +11,8 @@ final class SimulatedMediaPort: MediaPort {
     private let clock: VirtualClock
     private let soundsDirectory: String
     private let buffer = Mutex<[Character]>([])
+    /// Hangs the simulated call up (the timeline's `!`); set by `LuaSimulation` once the session exists.
+    let callerHangup = Mutex<(@Sendable () async -> Void)?>(nil)
 
     init(transcript: Transcript, timeline: DigitTimeline, clock: VirtualClock, soundsDirectory: String) {
         self.transcript = transcript
@@ -19,11 +21,26 @@ final class SimulatedMediaPort: MediaPort {
         self.soundsDirectory = soundsDirectory
     }
 
-    /// Presses the next digit group (the start of a wait for input).
-    func pressNextGroup() {
+    /// Presses the next digit group (the start of a wait for input). A `!` group hangs the call up instead;
+    /// the wait then ends because hangup cancels the script's task.
+    func pressNextGroup() async throws {
         guard let group = timeline.next(), !group.isEmpty else { return }
+        if group == "!" {
+            transcript.append("caller hung up")
+            if let hangup = callerHangup.withLock({ $0 }) { await hangup() }
+            throw CancellationError()
+        }
         transcript.append("caller pressed \(group)")
         buffer.withLock { $0.append(contentsOf: group) }
+    }
+
+    /// Ends the call when the virtual time limit is reached (a script looping forever).
+    private func checkLimit() async throws {
+        try Task.checkCancellation()
+        if clock.isPastLimit {
+            if await clock.enforceLimit() { transcript.append("caller hung up (time limit \(clock.limit))") }
+            throw CancellationError()
+        }
     }
 
     func takeDigit() -> Character? {
@@ -33,7 +50,7 @@ final class SimulatedMediaPort: MediaPort {
     var hasDigits: Bool { buffer.withLock { !$0.isEmpty } }
 
     func play(_ source: String, terminators: Set<Character>) async throws -> PlaybackResult {
-        try Task.checkCancellation()
+        try await checkLimit()
         guard let length = length(of: source) else {
             transcript.append("not found \(source)")
             return .notFound
@@ -69,8 +86,8 @@ final class SimulatedMediaPort: MediaPort {
     }
 
     func record(_ path: String, limit: Duration?, terminators: Set<Character>) async throws -> RecordResult {
-        try Task.checkCancellation()
-        pressNextGroup()
+        try await checkLimit()
+        try await pressNextGroup()
         let duration = limit ?? .seconds(10)
         while let digit = takeDigit() {
             if terminators.contains(digit) {
@@ -85,8 +102,8 @@ final class SimulatedMediaPort: MediaPort {
     }
 
     func collectDigits(_ request: DigitCollection) async throws -> DigitCollectionResult {
-        try Task.checkCancellation()
-        pressNextGroup()
+        try await checkLimit()
+        try await pressNextGroup()
         if let prompt = request.prompt {
             if hasDigits {
                 transcript.append("\(describe(prompt)) (interrupted)")
@@ -112,8 +129,8 @@ final class SimulatedMediaPort: MediaPort {
     }
 
     func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia {
-        try Task.checkCancellation()
-        pressNextGroup()
+        try await checkLimit()
+        try await pressNextGroup()
         let duration: Duration
         switch operation {
         case .play(let source):

@@ -15,8 +15,28 @@ public final class VirtualClock: Clock, Sendable {
     }
 
     private let current = Mutex(Instant(offset: .zero))
+    /// Called once when a sleep passes ``limit``; the sleep then throws `CancellationError`.
+    let onLimit = Mutex<(@Sendable () async -> Void)?>(nil)
+    /// The longest a simulated call may last (virtual time) before the simulated caller hangs up.
+    public let limit: Duration
 
-    public init() {}
+    public init(limit: Duration = .seconds(3600)) {
+        self.limit = limit
+    }
+
+    /// True once virtual time reached ``limit``.
+    public var isPastLimit: Bool { elapsed >= limit }
+
+    /// Fires the limit handler once, if the limit was reached; returns whether it was.
+    func enforceLimit() async -> Bool {
+        guard isPastLimit else { return false }
+        let handler = onLimit.withLock { handler in
+            defer { handler = nil }
+            return handler
+        }
+        if let handler { await handler() }
+        return true
+    }
 
     public var now: Instant { current.withLock { $0 } }
     public var minimumResolution: Duration { .zero }
@@ -26,6 +46,7 @@ public final class VirtualClock: Clock, Sendable {
     public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         try Task.checkCancellation()
         advance(to: deadline)
+        if await enforceLimit() { throw CancellationError() }
     }
 
     /// Moves time forward by `duration` (media that "plays" instantly).
@@ -58,7 +79,7 @@ final class Transcript: Sendable {
 }
 
 /// The caller's key presses: groups separated by spaces; each group is pressed at the start of the next wait
-/// for input. A group `-` presses nothing (that wait times out).
+/// for input. A group `-` presses nothing (that wait times out); `!` hangs the call up.
 final class DigitTimeline: Sendable {
     private let groups: Mutex<[String]>
 
