@@ -95,7 +95,8 @@ extension ScriptRun {
         ]
     }
 
-    /// `pop([block [, timeout_ms]])`: an Event or nil. Blocking pops wait (yield), checking every 10 ms.
+    /// `pop([block [, timeout_ms]])`: an Event or nil. Blocking pops wait (yield), checking every 5 ms of real
+    /// time: events come from other tasks, so this wait is real even in a simulated call.
     private func pop(_ L: OpaquePointer, _ consumer: EventConsumerBox) -> Int32 {
         if let event = consumer.queue.pop() {
             pushEvent(on: L, EventBox(event))
@@ -103,15 +104,14 @@ extension ScriptRun {
         }
         guard LuaStack.bool(L, 2) else { lua_pushnil(L); return 1 }
         let timeout = Duration.milliseconds(max(LuaStack.int(L, 3) ?? 0, 0))
-        let clock = environment.clock
         return wait(L, "pop") {
-            var waited = Duration.zero
-            while timeout == .zero || waited < timeout {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            while timeout == .zero || clock.now < deadline {
                 if let event = consumer.queue.pop() {
                     return .push { co in self.pushEvent(on: co, EventBox(event)); return 1 }
                 }
-                do { try await clock.sleep(for: .milliseconds(10)) } catch { break }
-                waited += .milliseconds(10)
+                do { try await Task.sleep(for: .milliseconds(5)) } catch { break }
             }
             return .values([.nil])
         }
