@@ -35,9 +35,18 @@ public final class LuaState {
         luaL_openlibs(state)
     }
 
+    private var closed = false
+
     deinit {
-        lua_close(state)
+        close()
         budget.deallocate()
+    }
+
+    /// Closes the state now (`lua_close`); later use is a programming error. Deinit closes it otherwise.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        lua_close(state)
     }
 
     /// Compiles and runs `chunk` and returns the values it returns.

@@ -9,10 +9,15 @@ import SwitchCore
 /// it waits, so thousands of scripts need no thread each.
 public struct ModLua: Sendable {
     public let environment: LuaEnvironment
+    private let counter = ScriptCounter()
 
     public init(environment: LuaEnvironment) {
         self.environment = environment
     }
+
+    /// Script runs of this module (and its copies) whose Lua state is still open: 0 when idle. For leak
+    /// checks and metrics.
+    public var activeScripts: Int { counter.value }
 
     /// Registers the `lua` application. `session:execute` inside scripts finds the applications `registry` holds
     /// once this returns (including `lua` itself), so register Lua after the other application modules.
@@ -72,13 +77,15 @@ public struct ModLua: Sendable {
         }
         let script: ScriptRun
         do {
-            script = try ScriptRun(environment: environment, session: session)
+            script = try ScriptRun(environment: environment, session: session, counter: counter)
         } catch {
             return (.failed(message: error.message), "")
         }
         if stream { script.installStream() }
         let outcome = await script.run(chunk: chunk, name: name, arguments: arguments)
-        return (outcome, script.output)
+        let output = script.output
+        script.close()
+        return (outcome, output)
     }
 
     /// Resolves the command line to (code, chunk name, arguments). Relative script names are looked up in the

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 internal import CLua
 import SwitchCore
 
@@ -47,10 +48,14 @@ final class ScriptRun {
     /// Event consumers the script made; unsubscribed when the run ends.
     var consumers: [EventConsumerBox] = []
 
-    init(environment: LuaEnvironment, session: (any SessionContext)?) throws(LuaError) {
+    private let counter: ScriptCounter?
+
+    init(environment: LuaEnvironment, session: (any SessionContext)?, counter: ScriptCounter? = nil) throws(LuaError) {
         self.environment = environment
         self.session = session
+        self.counter = counter
         lua = try LuaState()
+        counter?.add(1)
         budget = .allocate(capacity: 1)
         budget.initialize(to: shim_lua_budget())
         budget.pointee.limit = Int64(environment.instructionBudget ?? 0)
@@ -60,7 +65,19 @@ final class ScriptRun {
     }
 
     deinit {
+        lua.close()
         budget.deallocate()
+        counter?.add(-1)
+    }
+
+    /// Closes the Lua state (running `__gc` metamethods) and drops the bindings, whose closures hold this run:
+    /// without this the run and its state would keep each other alive.
+    func close() {
+        lua.close()
+        functions.removeAll()
+        pending = nil
+        for consumer in consumers { consumer.cleanup() }
+        consumers.removeAll()
     }
 
     // MARK: Functions
@@ -207,6 +224,13 @@ final class ScriptRun {
     func log(_ level: LuaLogLevel, _ message: String, clean: Bool = false) {
         environment.log(LuaLogRecord(level: level, message: message, uuid: session?.uuid, clean: clean))
     }
+}
+
+/// Counts the script runs whose state is alive (``ModLua/activeScripts``).
+final class ScriptCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    func add(_ delta: Int) { count.add(delta, ordering: .relaxed) }
+    var value: Int { count.load(ordering: .relaxed) }
 }
 
 /// A Swift body behind a Lua function; kept alive by its ``ScriptRun``.
