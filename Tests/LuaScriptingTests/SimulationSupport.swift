@@ -15,14 +15,20 @@ struct ScriptHarness {
     let globals = GlobalVariables()
     let logs = LogBox()
 
-    init(scriptsDirectory: String = repositoryRoot + "/scripts", api: APICommandRegistry = APICommandRegistry()) {
+    init(
+        scriptsDirectory: String = repositoryRoot + "/scripts", api: APICommandRegistry = APICommandRegistry(),
+        applications: ApplicationRegistry? = nil
+    ) {
         let environment = LuaEnvironment(
             scriptsDirectory: scriptsDirectory, soundsDirectory: repositoryRoot + "/sounds",
             api: { line in await api.execute(line) }, globals: globals)
         simulation = LuaSimulation(environment: environment)
         var registry = ApplicationRegistry()
         DPTools.register(into: &registry, clock: simulation.clock)
-        applications = registry
+        if let applications {
+            for name in applications.names { registry.register(name, applications.application(named: name)!) }
+        }
+        self.applications = registry
     }
 
     func run(
