@@ -107,7 +107,7 @@ import SwitchCore
             event:delHeader("Scratch")
             event:addBody("hello")
             event:fire()
-            local got = consumer:pop(1, 1000)
+            local got = consumer:pop(1, 10000)
             freeswitch.consoleLog("info", got:getType() .. " " .. got:getHeader("Event-Subclass") .. " "
               .. got:getHeader("Choice") .. " " .. tostring(got:getHeader("Scratch")) .. " " .. got:getBody())
             freeswitch.consoleLog("info", got:serialize("json"))
