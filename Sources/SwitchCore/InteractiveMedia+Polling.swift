@@ -36,7 +36,7 @@ actor PolledInteractiveMedia: InteractiveMedia {
                 _ = try? await port.record(path, limit: limit, terminators: [])
                 found = true
             }
-            await self.finished(generation: generation, found: found, cancelled: Task.isCancelled)
+            self.finished(generation: generation, found: found, cancelled: Task.isCancelled)
         }
     }
 

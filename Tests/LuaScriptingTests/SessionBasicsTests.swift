@@ -113,3 +113,10 @@ import SwitchCore
         #expect(report.lines("hangup") == ["hangup NORMAL_CLEARING"])
     }
 }
+
+@Suite struct ReportTextTests {
+    @Test func reportTextEndsWithOutcomeAndVirtualLength() async {
+        let report = await ScriptHarness().run("session:answer() session:sleep(1250)")
+        #expect(report.text == "answered\nhangup NORMAL_CLEARING\nscript completed\ncall length 1.2 s (virtual time)\n")
+    }
+}

@@ -10,6 +10,20 @@ public struct LuaSimulationReport: Sendable {
     public var outcome: LuaScriptOutcome
     /// Virtual time the call took.
     public var elapsed: Duration
+
+    /// The transcript, one line each, then how the script ended and the call's virtual length: what
+    /// `switchboard lua test` prints.
+    public var text: String {
+        let result: String
+        switch outcome {
+        case .completed: result = "script completed"
+        case .exited: result = "script ended by its hangup hook"
+        case .failed(let message): result = "script failed: " + message
+        }
+        let (seconds, attoseconds) = elapsed.components
+        let tenths = attoseconds / 100_000_000_000_000_000
+        return (transcript + [result, "call length \(seconds).\(tenths) s (virtual time)"]).joined(separator: "\n") + "\n"
+    }
 }
 
 /// Runs a script against a simulated inbound call: a real `Session` over a channel driver and media port
