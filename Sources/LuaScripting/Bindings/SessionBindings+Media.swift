@@ -11,8 +11,11 @@ extension ScriptRun {
             ("sleep", { L in self.sleep(L, session) }),
             ("recordFile", { L in self.recordFile(L, session) }),
             ("say", { L in self.say(L, session) }),
+            // As FreeSWITCH does for a macro it cannot find: log and go on. No phrase macros exist here.
             ("sayPhrase", { L in
-                LuaStack.fail(L, "sayPhrase: phrase macros are not available in this server")
+                self.log(.err, "\(self.chunkName): sayPhrase: no phrase macro [\(LuaStack.string(L, 2) ?? "")] "
+                    + "(phrase macros are not available)")
+                return 0
             }),
             ("flushDigits", { L in self.wait(L, "flushDigits", media: false) {
                 await session.flushDigits()

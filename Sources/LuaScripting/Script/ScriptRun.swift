@@ -13,6 +13,7 @@ enum Resumption {
 
 /// How a script run ended.
 public enum LuaScriptOutcome: Sendable, Hashable {
+    /// The script returned (or ran off its end).
     case completed
     /// The script raised an error (or could not be loaded); the message starts with `script:line:`.
     case failed(message: String)

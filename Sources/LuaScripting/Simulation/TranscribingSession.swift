@@ -20,8 +20,10 @@ struct TranscribingSession: SessionContext, LegSnapshotSource {
     func variable(_ name: String) async -> String? { await base.variable(name) }
 
     func setVariable(_ name: String, _ value: String?, origin: VariableOrigin) async {
-        if !name.hasPrefix("current_application") {
-            transcript.append(value.map { "set \(name)=\($0)" } ?? "unset \(name)")
+        if let value, !value.isEmpty {
+            if !name.hasPrefix("current_application") { transcript.append("set \(name)=\(value)") }
+        } else if await base.variable(name) != nil {
+            transcript.append("unset \(name)")
         }
         await base.setVariable(name, value, origin: origin)
     }
