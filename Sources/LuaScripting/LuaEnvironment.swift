@@ -39,6 +39,8 @@ public struct LuaEnvironment: Sendable {
     public var application: @Sendable (String) -> Application?
     /// Runs an API command line (`freeswitch.API():executeString`), e.g. `APICommandRegistry.execute`.
     public var api: @Sendable (String) async -> String
+    /// Finds a live leg by uuid for `freeswitch.Session(uuid)` (e.g. `SessionRegistry.session(_:)`).
+    public var findSession: @Sendable (String) async -> (any SessionContext)?
     public var eventBus: EventBus
     public var globals: GlobalVariables
     public var log: @Sendable (LuaLogRecord) -> Void
@@ -51,6 +53,7 @@ public struct LuaEnvironment: Sendable {
         scriptsDirectory: String, soundsDirectory: String, databaseDirectory: String? = nil,
         application: @escaping @Sendable (String) -> Application? = { _ in nil },
         api: @escaping @Sendable (String) async -> String = { _ in "-ERR no API commands\n" },
+        findSession: @escaping @Sendable (String) async -> (any SessionContext)? = { _ in nil },
         eventBus: EventBus = EventBus(), globals: GlobalVariables = GlobalVariables(),
         log: @escaping @Sendable (LuaLogRecord) -> Void = { _ in }, clock: any Clock<Duration> = ContinuousClock(),
         instructionBudget: Int? = 10_000_000
@@ -60,6 +63,7 @@ public struct LuaEnvironment: Sendable {
         self.databaseDirectory = databaseDirectory ?? scriptsDirectory
         self.application = application
         self.api = api
+        self.findSession = findSession
         self.eventBus = eventBus
         self.globals = globals
         self.log = log

@@ -128,9 +128,34 @@ import SwitchCore
         let report = await ScriptHarness().run("""
             local ok, err = pcall(freeswitch.Session, "user/1001")
             freeswitch.consoleLog("info", tostring(ok) .. " " .. err)
+            freeswitch.consoleLog("info", tostring(freeswitch.Session("no-such-uuid")))
             """)
         #expect(report.lines("log INFO") == [
             "log INFO false freeswitch.Session: originate is not available (SwitchCore has no originate facility)",
+            "log INFO nil",
         ])
+        #expect(report.lines("log ERR") == ["log ERR inline: freeswitch.Session: no channel no-such-uuid"])
+    }
+
+    @Test func sessionByUUIDControlsAnotherLegFromABackgroundScript() async throws {
+        let other = makeSession("other-leg")
+        await other.start()
+        let module = ModLua(environment: LuaEnvironment(
+            scriptsDirectory: "/", soundsDirectory: "/",
+            findSession: { uuid in uuid == "other-leg" ? other : nil }))
+        let (outcome, output) = await module.run("""
+            ~local leg = freeswitch.Session(argv[1] or "other-leg")
+            function hook(s, why) stream:write("hook " .. why .. " " .. s.uuid .. "\\n") end
+            leg:setHangupHook("hook")
+            stream:write(tostring(leg:ready()) .. " " .. leg:getVariable("caller_id_number") .. "\\n")
+            leg:setVariable("touched", "yes")
+            leg:hangup("USER_BUSY")
+            stream:write(tostring(leg:ready()) .. "\\n")
+            """, session: nil, stream: true)
+        #expect(outcome == .completed)
+        #expect(output == "true 1000\nhook hangup other-leg\nfalse\n")
+        #expect(await other.variable("touched") == "yes")
+        #expect(await other.cause == .userBusy)
+        #expect(module.activeScripts == 0)
     }
 }

@@ -35,9 +35,7 @@ extension ScriptRun {
             ("running", { L in lua_pushboolean(L, 1); return 1 }),
             ("API", { L in self.pushAPI(L) }),
             ("JSON", { L in self.pushJSON(L) }),
-            ("Session", { L in
-                LuaStack.fail(L, "freeswitch.Session: originate is not available (SwitchCore has no originate facility)")
-            }),
+            ("Session", { L in self.sessionConstructor(L) }),
             ("bridge", { L in
                 LuaStack.fail(L, "freeswitch.bridge: not available (needs freeswitch.Session originate)")
             }),
@@ -45,6 +43,31 @@ extension ScriptRun {
         functions += databaseConstructors() + eventConstructors()
         pushLibrary(functions)
         lua_setglobal(main, "freeswitch")
+    }
+
+    /// `freeswitch.Session(uuid)` wraps a live leg (nil, logged, when there is none). A dial string (it has a
+    /// `/`) would originate, which SwitchCore cannot do: that raises an error.
+    private func sessionConstructor(_ L: OpaquePointer) -> Int32 {
+        guard let target = LuaStack.string(L, 1), !target.isEmpty else {
+            return LuaStack.fail(L, "freeswitch.Session: expected a uuid")
+        }
+        guard !target.contains("/") else {
+            return LuaStack.fail(L, "freeswitch.Session: originate is not available (SwitchCore has no originate facility)")
+        }
+        let find = environment.findSession
+        return wait(L, "freeswitch.Session", media: false) {
+            guard let context = await find(target) else {
+                self.log(.err, "\(self.chunkName): freeswitch.Session: no channel \(target)")
+                return .values([.nil])
+            }
+            return .push { co in
+                let state = SessionScriptState()
+                self.extraSessions.append(state)
+                self.pushSessionObject(context, state)
+                lua_xmove(self.main, co, 1)
+                return 1
+            }
+        }
     }
 
     /// `freeswitch.API()`: `execute(cmd, arg)`, `executeString("cmd arg")`, `getTime()`.

@@ -5,12 +5,12 @@ import SwitchCore
 /// `streamFile`, `sleep`, `recordFile`, `say`, `sayPhrase`: with an input callback set, digits are handed to it
 /// as they arrive (an interactive operation); without one they stay buffered for the next digit read.
 extension ScriptRun {
-    func mediaMethods(_ session: any SessionContext) -> [(String, Binding)] {
+    func mediaMethods(_ session: any SessionContext, _ state: SessionScriptState) -> [(String, Binding)] {
         [
-            ("streamFile", { L in self.streamFile(L, session) }),
-            ("sleep", { L in self.sleep(L, session) }),
-            ("recordFile", { L in self.recordFile(L, session) }),
-            ("say", { L in self.say(L, session) }),
+            ("streamFile", { L in self.streamFile(L, session, state) }),
+            ("sleep", { L in self.sleep(L, session, state) }),
+            ("recordFile", { L in self.recordFile(L, session, state) }),
+            ("say", { L in self.say(L, session, state) }),
             // As FreeSWITCH does for a macro it cannot find: log and go on. No phrase macros exist here.
             ("sayPhrase", { L in
                 self.log(.err, "\(self.chunkName): sayPhrase: no phrase macro [\(LuaStack.string(L, 2) ?? "")] "
@@ -26,13 +26,13 @@ extension ScriptRun {
         ]
     }
 
-    private func streamFile(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+    private func streamFile(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let path = LuaStack.string(L, 2), !path.isEmpty else {
             return LuaStack.fail(L, "streamFile: expected a file name")
         }
         return wait(L, "streamFile") {
-            if self.sessionState.inputCallback != nil {
-                return await self.interact(session, .play(path))
+            if state.inputCallback != nil {
+                return await self.interact(session, state, .play(path))
             }
             do {
                 let result = try await session.playback(path)
@@ -43,12 +43,12 @@ extension ScriptRun {
         }
     }
 
-    private func sleep(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+    private func sleep(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let milliseconds = LuaStack.int(L, 2) else { return LuaStack.fail(L, "sleep: expected milliseconds") }
         let duration = Duration.milliseconds(max(milliseconds, 0))
         return wait(L, "sleep") {
-            if self.sessionState.inputCallback != nil {
-                return await self.interact(session, .sleep(duration))
+            if state.inputCallback != nil {
+                return await self.interact(session, state, .sleep(duration))
             }
             guard await !session.isHungUp else { return .values(Self.flag(false)) }
             do {
@@ -60,15 +60,15 @@ extension ScriptRun {
         }
     }
 
-    private func recordFile(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+    private func recordFile(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let path = LuaStack.string(L, 2), !path.isEmpty else {
             return LuaStack.fail(L, "recordFile: expected a file name")
         }
         let seconds = LuaStack.int(L, 3) ?? 0
         let limit: Duration? = seconds > 0 ? .seconds(seconds) : nil
         return wait(L, "recordFile") {
-            if self.sessionState.inputCallback != nil {
-                return await self.interact(session, .record(path: path, limit: limit))
+            if state.inputCallback != nil {
+                return await self.interact(session, state, .record(path: path, limit: limit))
             }
             do {
                 _ = try await session.record(path, limit: limit)
@@ -82,7 +82,9 @@ extension ScriptRun {
 
     /// Runs an interactive operation, handing each digit to the input callback and applying its reply.
     /// Returns 1 when the operation ran to its end, 0 when the callback (or a failure) stopped it.
-    func interact(_ session: any SessionContext, _ operation: InteractiveOperation) async -> Resumption {
+    func interact(
+        _ session: any SessionContext, _ state: SessionScriptState, _ operation: InteractiveOperation
+    ) async -> Resumption {
         let media: any InteractiveMedia
         do {
             media = try await session.startInteractive(operation)
@@ -98,7 +100,7 @@ extension ScriptRun {
                 return .values(Self.flag(false))
             }
             guard case .dtmf(let digit, let duration) = event else { break }
-            await media.apply(await inputCallbackControl(digit: digit, duration: duration))
+            await media.apply(await inputCallbackControl(state, digit: digit, duration: duration))
         }
         let outcome = await media.outcome()
         return .values(Self.flag(outcome.found && !outcome.stopped))
@@ -107,13 +109,13 @@ extension ScriptRun {
     /// `say(text, module, type, method [, gender])`. Only digit-by-digit speech exists in the shipped sounds, so
     /// every type plays each digit of `text` as `digits/<d>.wav` (`*` star, `#` pound); other characters are
     /// skipped. With an input callback, the callback can stop it.
-    private func say(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+    private func say(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let text = LuaStack.string(L, 2) else { return LuaStack.fail(L, "say: expected the text to say") }
         let files = text.compactMap(Self.digitFile)
         return wait(L, "say") {
             for file in files {
-                if self.sessionState.inputCallback != nil {
-                    if case .values(let result) = await self.interact(session, .play(file)), result == Self.flag(false) {
+                if state.inputCallback != nil {
+                    if case .values(let result) = await self.interact(session, state, .play(file)), result == Self.flag(false) {
                         break
                     }
                 } else if (try? await session.playback(file)) == nil {

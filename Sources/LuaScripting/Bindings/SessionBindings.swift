@@ -7,20 +7,20 @@ import SwitchCore
 extension ScriptRun {
     typealias Binding = (OpaquePointer) -> Int32
 
-    /// Creates the `session` global for `session`.
-    func installSession(_ session: any SessionContext) {
-        let methods = stateMethods(session) + variableMethods(session) + mediaMethods(session)
-            + digitMethods(session) + callbackMethods()
+    /// Pushes a session object for `session` onto the main thread; `state` keeps its callbacks and flags.
+    func pushSessionObject(_ session: any SessionContext, _ state: SessionScriptState) {
+        state.context = session
+        let methods = stateMethods(session, state) + variableMethods(session) + mediaMethods(session, state)
+            + digitMethods(session) + callbackMethods(state)
         pushLibrary(methods, fields: [("uuid", .string(session.uuid))])
         lua_pushvalue(main, -1)
-        sessionState.tableReference = luaL_ref(main, LuaStack.registryIndex)
-        lua_setglobal(main, "session")
+        state.tableReference = luaL_ref(main, LuaStack.registryIndex)
     }
 
     /// `1` or `0`, FreeSWITCH's success convention for action methods.
     static func flag(_ ok: Bool) -> [LuaValue] { [.integer(ok ? 1 : 0)] }
 
-    private func stateMethods(_ session: any SessionContext) -> [(String, Binding)] {
+    private func stateMethods(_ session: any SessionContext, _ state: SessionScriptState) -> [(String, Binding)] {
         [
             ("answer", { L in self.wait(L, "answer", media: false) {
                 do { try await session.answer(); return .values(Self.flag(true)) } catch { return .values(Self.flag(false)) }
@@ -28,7 +28,7 @@ extension ScriptRun {
             ("preAnswer", { L in self.wait(L, "preAnswer", media: false) {
                 do { try await session.preAnswer(); return .values(Self.flag(true)) } catch { return .values(Self.flag(false)) }
             } }),
-            ("ready", { L in self.wait(L, "ready", media: false) { .values([.boolean(await self.isReady())]) } }),
+            ("ready", { L in self.wait(L, "ready", media: false) { .values([.boolean(await Self.isReady(state))]) } }),
             ("answered", { L in self.wait(L, "answered", media: false) {
                 .values([.boolean(await LegStatus(session).answered)])
             } }),
@@ -46,16 +46,16 @@ extension ScriptRun {
             } }),
             ("get_uuid", { L in LuaStack.push(L, session.uuid); return 1 }),
             ("hangup", { L in self.hangup(L, session) }),
-            ("transfer", { L in self.transfer(L, session) }),
-            ("setAutoHangup", { L in self.sessionState.autoHangup = LuaStack.bool(L, 2); return 0 }),
-            ("destroy", { L in self.sessionState.destroyed = true; return 0 }),
+            ("transfer", { L in self.transfer(L, session, state) }),
+            ("setAutoHangup", { L in state.autoHangup = LuaStack.bool(L, 2); return 0 }),
+            ("destroy", { _ in state.destroyed = true; return 0 }),
         ]
     }
 
     /// `ready()`: up, not transferred away, not destroyed.
-    func isReady() async -> Bool {
-        guard let session, !sessionState.destroyed, !sessionState.transferred else { return false }
-        return await !session.isHungUp
+    static func isReady(_ state: SessionScriptState) async -> Bool {
+        guard let context = state.context, !state.destroyed, !state.transferred else { return false }
+        return await !context.isHungUp
     }
 
     private func hangup(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
@@ -67,7 +67,7 @@ extension ScriptRun {
         }
     }
 
-    private func transfer(_ L: OpaquePointer, _ session: any SessionContext) -> Int32 {
+    private func transfer(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let destination = LuaStack.string(L, 2), !destination.isEmpty else {
             return LuaStack.fail(L, "transfer: expected a destination")
         }
@@ -76,8 +76,8 @@ extension ScriptRun {
         return wait(L, "transfer", media: false) {
             let ok = await session.transfer(to: destination, dialplan: dialplan, context: context)
             if ok {
-                self.sessionState.transferred = true
-                await self.runHangupHook(reason: "transfer")
+                state.transferred = true
+                await self.runHangupHook(state, reason: "transfer")
                 if self.exitRequested { return .failure("exit") }
             }
             return .values(Self.flag(ok))
@@ -125,22 +125,22 @@ extension ScriptRun {
         }
     }
 
-    private func callbackMethods() -> [(String, Binding)] {
+    private func callbackMethods(_ state: SessionScriptState) -> [(String, Binding)] {
         [
             ("setInputCallback", { L in
                 guard let name = LuaStack.string(L, 2) else {
                     return LuaStack.fail(L, "setInputCallback: expected the name of a global function")
                 }
-                self.sessionState.inputCallback = (name, LuaStack.string(L, 3))
+                state.inputCallback = (name, LuaStack.string(L, 3))
                 return 0
             }),
-            ("unsetInputCallback", { _ in self.sessionState.inputCallback = nil; return 0 }),
+            ("unsetInputCallback", { _ in state.inputCallback = nil; return 0 }),
             ("setHangupHook", { L in
                 guard let name = LuaStack.string(L, 2) else {
                     return LuaStack.fail(L, "setHangupHook: expected the name of a global function")
                 }
-                self.sessionState.hangupHook = (name, LuaStack.string(L, 3))
-                self.sessionState.hookRan = false
+                state.hangupHook = (name, LuaStack.string(L, 3))
+                state.hookRan = false
                 return 0
             }),
         ]

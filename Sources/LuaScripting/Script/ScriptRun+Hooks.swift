@@ -3,6 +3,8 @@ import SwitchCore
 
 /// The per-run state behind the `session` object: callbacks, hook, and what the script did to the leg.
 final class SessionScriptState {
+    /// The leg this object controls (nil until installed).
+    var context: (any SessionContext)?
     /// `setInputCallback(function_name [, argument_global_name])`.
     var inputCallback: (function: String, argument: String?)?
     /// `setHangupHook(function_name [, argument_global_name])`.
@@ -17,24 +19,26 @@ final class SessionScriptState {
 }
 
 extension ScriptRun {
-    /// True when a hangup hook is set, has not run, and the leg has hung up.
-    func hangupHookIsDue() async -> Bool {
-        guard let session, sessionState.hangupHook != nil, !sessionState.hookRan else { return false }
-        return await session.isHungUp
+    /// Runs the hangup hook of every session object whose leg hung up (once each).
+    func runDueHangupHooks() async {
+        for state in [sessionState] + extraSessions {
+            guard let context = state.context, state.hangupHook != nil, !state.hookRan else { continue }
+            if await context.isHungUp { await runHangupHook(state, reason: "hangup") }
+        }
     }
 
     /// Runs the hangup hook once as `hook(session, reason [, arg])`. Its result is stored in the channel
     /// variable `lua_hangup_hook_return_val`; `"exit"` or `"die"` ends the script.
-    func runHangupHook(reason: String) async {
-        guard let hook = sessionState.hangupHook, !sessionState.hookRan else { return }
-        sessionState.hookRan = true
+    func runHangupHook(_ state: SessionScriptState, reason: String) async {
+        guard let hook = state.hangupHook, !state.hookRan else { return }
+        state.hookRan = true
         let result = await callGlobal(hook.function) { co in
-            self.pushCallbackArguments(co, [.string(reason)], argumentGlobal: hook.argument)
+            self.pushCallbackArguments(co, state, [.string(reason)], argumentGlobal: hook.argument)
         }
         switch result {
         case .success(let value):
             guard let text = value.stringValue else { return }
-            await session?.setVariable("lua_hangup_hook_return_val", text, origin: .caller)
+            await state.context?.setVariable("lua_hangup_hook_return_val", text, origin: .caller)
             if text.lowercased() == "exit" || text.lowercased() == "die" { exitRequested = true }
         case .failure(let error):
             log(.err, "\(chunkName): hangup hook \(hook.function) failed: \(error.message)")
@@ -43,11 +47,11 @@ extension ScriptRun {
 
     /// Calls the input callback for one digit and maps its reply to a media control (compat §4.3): nil, "",
     /// "true" and "undefined" continue; file controls are parsed; anything else, or an error, stops.
-    func inputCallbackControl(digit: Character, duration: Int) async -> MediaControl {
-        guard let callback = sessionState.inputCallback else { return .continue }
+    func inputCallbackControl(_ state: SessionScriptState, digit: Character, duration: Int) async -> MediaControl {
+        guard let callback = state.inputCallback else { return .continue }
         let result = await callGlobal(callback.function) { co in
             LuaStack.pushTable(co, [("digit", .string(String(digit))), ("duration", .integer(duration))])
-            return self.pushCallbackArguments(co, [.string("dtmf")], argumentGlobal: callback.argument, table: true)
+            return self.pushCallbackArguments(co, state, [.string("dtmf")], argumentGlobal: callback.argument, table: true)
         }
         switch result {
         case .success(let value):
@@ -61,10 +65,11 @@ extension ScriptRun {
     /// Pushes `session, values… [, data table] [, arg]` for a callback. With `table`, the table is already on
     /// top of `co` and is moved after `values`.
     func pushCallbackArguments(
-        _ co: OpaquePointer, _ values: [LuaValue], argumentGlobal: String?, table: Bool = false
+        _ co: OpaquePointer, _ state: SessionScriptState, _ values: [LuaValue], argumentGlobal: String?,
+        table: Bool = false
     ) -> Int32 {
         var count: Int32 = 0
-        if let reference = sessionState.tableReference {
+        if let reference = state.tableReference {
             lua_rawgeti(co, LuaStack.registryIndex, lua_Integer(reference))
         } else {
             lua_pushnil(co)

@@ -40,10 +40,10 @@ extension ScriptRun {
     private func finish() async {
         for consumer in consumers { consumer.cleanup() }
         consumers.removeAll()
-        guard let session else { return }
-        if await hangupHookIsDue() { await runHangupHook(reason: "hangup") }
-        if sessionState.autoHangup, !sessionState.transferred, await !session.isHungUp {
-            await session.hangup(.normalClearing)
+        await runDueHangupHooks()
+        for state in [sessionState] + extraSessions {
+            guard let context = state.context, state.autoHangup, !state.transferred else { continue }
+            if await !context.isHungUp { await context.hangup(.normalClearing) }
         }
     }
 
@@ -76,7 +76,10 @@ extension ScriptRun {
         lua_settop(main, -2)
 
         installFreeswitch()
-        if let session { installSession(session) }
+        if let session {
+            pushSessionObject(session, sessionState)
+            lua_setglobal(main, "session")
+        }
     }
 
     /// Splits `script arg1 "two words" arg3` as FreeSWITCH does for `argv` (quotes group words).

@@ -45,7 +45,9 @@ final class ScriptRun {
     var chunkName = "chunk"
     /// Text written with `stream:write` (API command runs).
     var output = ""
+    /// The `session` global's state; `extraSessions` holds objects from `freeswitch.Session(uuid)`.
     let sessionState = SessionScriptState()
+    var extraSessions: [SessionScriptState] = []
     /// Event consumers the script made; unsubscribed when the run ends.
     var consumers: [EventConsumerBox] = []
 
@@ -158,10 +160,8 @@ final class ScriptRun {
                 }
                 pending = nil
                 var resumption = await operation()
-                if await hangupHookIsDue() {
-                    await runHangupHook(reason: "hangup")
-                    if exitRequested { resumption = .failure("exit") }
-                }
+                await runDueHangupHooks()
+                if exitRequested { resumption = .failure("exit") }
                 count = push(resumption, onto: co)
             case LUA_OK:
                 return .finished(results: results)
