@@ -87,3 +87,25 @@ import SwitchCore
         #expect(report.lines("callback") == ["callback: stop"])
     }
 }
+
+@Suite struct CollectDigitsTests {
+    @Test func collectDigitsFeedsTheCallbackUntilItBreaks() async {
+        let report = await ScriptHarness().run("""
+            got = ""
+            function on_input(s, kind, data)
+              got = got .. data.digit
+              if data.digit == "#" then return "break" end
+            end
+            local ok = pcall(session.collectDigits, session, 5000)
+            session:setInputCallback("on_input")
+            local r = session:collectDigits(2000, 10000)
+            session:speak("hello")
+            freeswitch.consoleLog("info", tostring(ok) .. " " .. got .. " " .. r)
+            """, digits: "12#")
+        #expect(report.transcript == [
+            "caller pressed 12#", "sleep 10.0 seconds", "dtmf 1 to input callback", "dtmf 2 to input callback",
+            "dtmf # to input callback", "callback: stop", "log ERR inline: speak: no TTS engine is available",
+            "log INFO false 12# 0", "hangup NORMAL_CLEARING",
+        ])
+    }
+}

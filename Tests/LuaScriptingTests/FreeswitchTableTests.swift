@@ -97,6 +97,21 @@ import SwitchCore
         #expect(FileManager.default.fileExists(atPath: directory.path + "/test.db"))
     }
 
+    @Test func dbhBareNameIsAFileInTheDatabaseDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        let module = ModLua(environment: LuaEnvironment(
+            scriptsDirectory: "/", soundsDirectory: "/", databaseDirectory: directory.path))
+        let (outcome, output) = await module.run("""
+            ~local dbh = freeswitch.Dbh("sqlite://callers")
+            dbh:query("CREATE TABLE seen (n INTEGER)")
+            dbh:query("INSERT INTO seen VALUES (7)")
+            dbh:query("SELECT n FROM seen", function(row) stream:write(row.n) end)
+            """, session: nil, stream: true)
+        #expect(outcome == .completed)
+        #expect(output == "7")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/callers.db"))
+    }
+
     @Test func eventsFireOnTheBusAndConsumersPopThem() async {
         let harness = ScriptHarness()
         let report = await harness.run("""

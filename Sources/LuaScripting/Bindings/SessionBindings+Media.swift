@@ -21,6 +21,12 @@ extension ScriptRun {
                 await session.flushDigits()
                 return .values([])
             } }),
+            ("collectDigits", { L in self.collectDigits(L, session, state) }),
+            // No TTS engine exists here: logged like FreeSWITCH's missing engine, and the script goes on.
+            ("speak", { L in
+                self.log(.err, "\(self.chunkName): speak: no TTS engine is available")
+                return 0
+            }),
             // Sessions have no private event queue here; events are read with freeswitch.EventConsumer.
             ("flushEvents", { _ in 0 }),
         ]
@@ -77,6 +83,19 @@ extension ScriptRun {
                 self.log(.err, "\(self.chunkName): recordFile \(path) failed: \(error)")
                 return .values(Self.flag(false))
             }
+        }
+    }
+
+    /// `collectDigits([digit_timeout,] abs_timeout)`: for `abs_timeout` ms, hands every digit to the input
+    /// callback (which may end it early). With one argument it is the absolute timeout. Needs a callback.
+    private func collectDigits(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
+        let absolute = LuaStack.count(L) >= 3 ? LuaStack.int(L, 3) : LuaStack.int(L, 2)
+        guard let absolute, absolute > 0 else { return LuaStack.fail(L, "collectDigits: expected an absolute timeout") }
+        guard state.inputCallback != nil else {
+            return LuaStack.fail(L, "collectDigits: no input callback set (setInputCallback)")
+        }
+        return wait(L, "collectDigits") {
+            await self.interact(session, state, .sleep(.milliseconds(absolute)))
         }
     }
 
