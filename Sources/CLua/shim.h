@@ -103,6 +103,16 @@ static inline void shim_lua_budget_attach(lua_State *L, shim_lua_budget *b) {
     *(shim_lua_budget **)lua_getextraspace(L) = b;
 }
 
+/* Re-arm a budget's hook without resetting its count: a run that goes on after its
+ * leg hung up shares one budget across resumes, so a loop of failing waits ends.
+ * Every instruction is counted (step 1): such resumes are too short for a coarser
+ * count hook to ever fire. */
+static inline void shim_lua_continue_budget(lua_State *L, shim_lua_budget *b) {
+    *(shim_lua_budget **)lua_getextraspace(L) = b;
+    b->step = 1;
+    lua_sethook(L, shim_lua_budget_hook, LUA_MASKCOUNT, 1);
+}
+
 /* lua_tostring / lua_pop / lua_newtable are macros. */
 static inline void shim_lua_pop(lua_State *L, int n) { lua_settop(L, -(n) - 1); }
 static inline void shim_lua_newtable(lua_State *L) { lua_createtable(L, 0, 0); }

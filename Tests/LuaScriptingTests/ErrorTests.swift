@@ -83,3 +83,21 @@ import SwitchCore
         ])
     }
 }
+
+@Suite struct HungUpLoopTests {
+    @Test func scriptLoopingOnWaitsAfterHangupIsStopped() async {
+        let report = await ScriptHarness().run("""
+            session:hangup()
+            local n = 0
+            while true do
+              session:sleep(100)
+              n = n + 1
+            end
+            """)
+        guard case .failed(let message) = report.outcome else {
+            Issue.record("expected the budget to stop the loop, got \(report.outcome)")
+            return
+        }
+        #expect(message.contains("instruction budget exceeded"))
+    }
+}

@@ -38,6 +38,10 @@ final class ScriptRun {
     var pending: (() async -> Resumption)?
     /// Coroutines the driver is running; only these may wait.
     private var driven: [OpaquePointer] = []
+    /// True once a resume started with the task already cancelled (budget no longer renewed).
+    private var budgetRunning = false
+    /// Instructions left to a run after its leg hung up (hangup hooks, cleanup), across all resumes.
+    static let budgetAfterHangup: Int64 = 200_000
     /// Nesting depth of input callbacks and hooks; media waits are refused inside them.
     var callbackDepth = 0
     /// Set once a hangup hook asked to end the script; every later session call raises it again.
@@ -145,7 +149,19 @@ final class ScriptRun {
         defer { driven.removeAll { $0 == co } }
         var count = arguments
         while true {
-            if environment.instructionBudget != nil { shim_lua_set_budget(co, budget) }
+            if environment.instructionBudget != nil {
+                // Once the task is cancelled (the leg hung up), waits return at once: the budget is no longer
+                // renewed per resume, so a script that loops on them without checking ready() is stopped.
+                if Task.isCancelled && budgetRunning {
+                    shim_lua_continue_budget(co, budget)
+                } else {
+                    if Task.isCancelled {
+                        budget.pointee.limit = min(budget.pointee.limit, Self.budgetAfterHangup)
+                        budgetRunning = true
+                    }
+                    shim_lua_set_budget(co, budget)
+                }
+            }
             var results: Int32 = 0
             let status = lua_resume(co, nil, count, &results)
             let exceeded = environment.instructionBudget != nil && budget.pointee.exceeded != 0
