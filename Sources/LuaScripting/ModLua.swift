@@ -7,6 +7,13 @@ import SwitchCore
 ///
 /// Each run gets its own `lua_State`; the script runs as a coroutine in the calling task and yields whenever
 /// it waits, so thousands of scripts need no thread each.
+///
+/// Not available (calling them fails with Lua's "attempt to call a nil value", or a clear error where noted):
+/// originating calls (`freeswitch.Session(dialstring)` raises; `session:originate`, `freeswitch.bridge`,
+/// `waitForAnswer`), `event` input-callback deliveries, `sendEvent`/`setEventData`, `getXMLCDR`, `insertFile`,
+/// speech (`speak` logs that no TTS engine exists; ASR), phrase macros (`sayPhrase` logs like a missing macro),
+/// `freeswitch.email`, `freeswitch.IVRMenu`, `JSON:execute`, the API run's `env` global, and session calls
+/// that wait from inside a coroutine the script created itself.
 public struct ModLua: Sendable {
     public let environment: LuaEnvironment
     private let counter = ScriptCounter()
