@@ -6,8 +6,8 @@ public typealias LuaFunction = ([LuaValue]) throws(LuaError) -> [LuaValue]
 
 /// One Lua 5.4 interpreter (`lua_State`) with the standard libraries opened.
 ///
-/// Not thread-safe: use a state from one thread at a time (a call leg's script runs on its own
-/// thread, as in FreeSWITCH's mod_lua).
+/// Not thread-safe: use a state from one task at a time. Call scripts do not get a thread each: `ModLua`
+/// runs them as coroutines on a state of their own, in the task of the `lua` application.
 ///
 /// Swift code never raises a Lua error itself (`lua_error` longjmps and would skip Swift
 /// cleanup); registered functions return to a C trampoline in `CLua`, which raises on their behalf.
