@@ -56,7 +56,11 @@ let package = Package(
             dependencies: ["SIPMessage", "SIPStack", "SDP", "SwitchCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
+        .target(
+            name: "LuaScripting",
+            dependencies: ["CLua", "SwitchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
         .target(name: "EventSocket", swiftSettings: swiftSettings),
 
@@ -80,7 +84,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
-                "RTP", "Media", "SDP", "EventSocket",
+                "RTP", "Media", "SDP", "EventSocket", "LuaScripting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -89,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan",
+                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan", "LuaScripting", "Applications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,7 +117,10 @@ let package = Package(
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSSRTPTests", dependencies: ["DTLSSRTP", "DTLS", "SRTP"], swiftSettings: swiftSettings),
-        .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LuaScriptingTests", dependencies: ["LuaScripting", "SwitchCore", "Applications"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore", "Directory"], swiftSettings: swiftSettings),
         .testTarget(name: "TransportTests", dependencies: [

@@ -59,6 +59,10 @@ public final class SwitchboardServer: Sendable {
             eventBus: EventBus(), globals: GlobalVariables(StockGlobals.values(domain: domain)),
             coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName, onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
+        let lua = LuaWiring(
+            configuration: configuration, dataDirectory: dataDirectory, sessions: sessions, core: environment,
+            logger: logger)
+        executor.register { lua.registerApplication(into: &$0) }
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: StockGlobals.values(domain: domain),
             executor: executor)
@@ -97,7 +101,9 @@ public final class SwitchboardServer: Sendable {
             if let error = router.reload() { return "-ERR \(error)\n" }
             return "+OK [Success]\n"
         }
+        lua.registerCommands(into: &commands)
         let api = commands
+        lua.apiReady(api)
         var eventSocket: EventSocketListener?
         if configuration.eventSocket.port > 0 {
             eventSocket = try await EventSocketListener.bind(
