@@ -110,7 +110,9 @@ public struct ClientInfoParams: Sendable, Hashable, Codable {
     public var command: JSONValue?
     public var sessid: String?
 
-    public init(dialogParams: DialogParams? = nil, dtmf: String? = nil, msg: ChatMessage? = nil, sessid: String? = nil) {
+    public init(
+        dialogParams: DialogParams? = nil, dtmf: String? = nil, msg: ChatMessage? = nil, sessid: String? = nil
+    ) {
         self.dialogParams = dialogParams
         self.dtmf = dtmf
         self.msg = msg
@@ -136,7 +138,10 @@ public struct ClientModifyParams: Sendable, Hashable, Codable {
     public var sdp: String?
     public var sessid: String?
 
-    public init(dialogParams: DialogParams? = nil, action: ModifyAction? = nil, destination: String? = nil, sessid: String? = nil) {
+    public init(
+        dialogParams: DialogParams? = nil, action: ModifyAction? = nil, destination: String? = nil,
+        sessid: String? = nil
+    ) {
         self.dialogParams = dialogParams
         self.action = action?.rawValue
         self.destination = destination

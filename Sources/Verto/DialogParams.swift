@@ -102,7 +102,8 @@ public struct DialogParams: Sendable, Hashable, Codable {
         guard let object = value.objectValue else {
             throw DecodingError.typeMismatch(
                 [String: JSONValue].self,
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "dialogParams is not an object"))
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "dialogParams is not an object"))
         }
         self.init(object: object)
     }

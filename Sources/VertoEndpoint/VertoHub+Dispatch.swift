@@ -33,7 +33,8 @@ extension VertoHub {
         }
     }
 
-    /// §1.2: `echoParams` true/"true" copies the request params into `requestParams`; any other value is copied itself.
+    /// §1.2: `echoParams` true/"true" copies the request params into `requestParams`; any other value is
+    /// copied itself.
     static func echoingParams(_ result: JSONValue, request: JSONRPCRequest) -> JSONValue {
         guard let echo = request.params?["echoParams"], case .object(var members) = result else { return result }
         members["requestParams"] = echo.isTrueish ? request.params : echo
@@ -77,7 +78,8 @@ extension VertoHub {
             guard let params = request.params else { return .error(.sessionError("Params data missing")) }
             return .result(params)
         case .jsapi, .fsapi, .media, .display, .punt, .clientReady, .event, .prompt, .mediaParams, .announce:
-            // jsapi/fsapi are refused as with the stock `jsonrpc-allowed-methods=verto`; the rest are server → client.
+            // jsapi/fsapi are refused as with the stock `jsonrpc-allowed-methods=verto`;
+            // the rest are server → client methods.
             return .error(.invalidMethod)
         }
     }

@@ -52,7 +52,11 @@ extension VertoHub {
         var removed: [String] = []
         var missing: [String] = []
         for channel in channels(of: request) {
-            if connections[id]?.subscriptions.remove(channel) != nil { removed.append(channel) } else { missing.append(channel) }
+            if connections[id]?.subscriptions.remove(channel) != nil {
+                removed.append(channel)
+            } else {
+                missing.append(channel)
+            }
         }
         let result = UnsubscribeResult(unsubscribed: removed, notSubscribed: missing)
         return removed.isEmpty ? .error(listError(result)) : encoded(result)
@@ -71,7 +75,8 @@ extension VertoHub {
         guard var members = request.params?.objectValue, let channel = members["eventChannel"]?.stringValue,
             !channel.isEmpty
         else {
-            return .result(["code": .number(Double(VertoErrorCode.sessionError)), "message": "eventChannel not specified."])
+            return .result(["code": .number(Double(VertoErrorCode.sessionError)),
+                            "message": "eventChannel not specified."])
         }
         guard mayUse(channel, on: id) else {
             return .result(["code": .number(Double(VertoErrorCode.sessionError)), "message": "Permission Denied."])
@@ -110,7 +115,9 @@ extension VertoHub {
             if targets != nil {
                 subscribed = channel
             } else {
-                subscribed = EventChannelName.deliveryTargets(of: channel).first { connection.subscriptions.contains($0) }
+                subscribed = EventChannelName.deliveryTargets(of: channel).first {
+                    connection.subscriptions.contains($0)
+                }
             }
             guard let subscribed else { continue }
             connections[id]?.eventSerno += 1

@@ -107,7 +107,8 @@ extension VertoHub {
                 calls[callID] = nil
                 actions.append(.hangUp(callID: callID, cause: .normalClearing))
             } else if let sessid = connection.sessid, let login = connection.identity?.login {
-                calls[callID]?.owner = .detached(sessid: sessid, login: login, deadline: now + configuration.detachTimeout)
+                let deadline = now + configuration.detachTimeout
+                calls[callID]?.owner = .detached(sessid: sessid, login: login, deadline: deadline)
                 actions.append(.callDetached(callID: callID))
             }
         }

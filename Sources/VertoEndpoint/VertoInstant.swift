@@ -8,7 +8,12 @@ public struct VertoInstant: Comparable, Hashable, Sendable, CustomStringConverti
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
     /// An instant a whole number of seconds after the epoch.
-    public static func seconds(_ seconds: Int64) -> VertoInstant { VertoInstant(nanoseconds: seconds * 1_000_000_000) }
+    /// Saturates instead of overflowing (an `auth-expires` far in the future must not trap).
+    public static func seconds(_ seconds: Int64) -> VertoInstant {
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return VertoInstant(nanoseconds: seconds < 0 ? .min : .max) }
+        return VertoInstant(nanoseconds: product)
+    }
 
     /// Whole seconds since the epoch.
     public var seconds: Int64 { nanoseconds / 1_000_000_000 }
@@ -17,7 +22,10 @@ public struct VertoInstant: Comparable, Hashable, Sendable, CustomStringConverti
 
     public static func + (lhs: VertoInstant, rhs: Duration) -> VertoInstant {
         let (seconds, attoseconds) = rhs.components
-        return VertoInstant(nanoseconds: lhs.nanoseconds + seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let offset = VertoInstant.seconds(seconds).nanoseconds.addingReportingOverflow(attoseconds / 1_000_000_000)
+        let (sum, overflow) = lhs.nanoseconds.addingReportingOverflow(offset.partialValue)
+        guard !overflow, !offset.overflow else { return VertoInstant(nanoseconds: seconds < 0 ? .min : .max) }
+        return VertoInstant(nanoseconds: sum)
     }
 
     public static func += (lhs: inout VertoInstant, rhs: Duration) { lhs = lhs + rhs }

@@ -153,3 +153,22 @@ import Verto
         #expect(host.hub.connection(c)?.state == .closing)
     }
 }
+
+@Suite struct VertoInstantTests {
+    @Test func arithmeticSaturates() {
+        #expect(VertoInstant.seconds(2).nanoseconds == 2_000_000_000)
+        #expect(VertoInstant.seconds(.max).nanoseconds == .max)
+        #expect((VertoInstant.seconds(1) + .milliseconds(1500)).nanoseconds == 2_500_000_000)
+        #expect((VertoInstant(nanoseconds: .max - 1) + .seconds(10)).nanoseconds == .max)
+        #expect(VertoInstant.seconds(3).seconds == 3)
+    }
+
+    @Test func farAuthExpiresDoesNotTrap() {
+        var host = VertoTestHost()
+        let c = host.open(1)
+        var identity = VertoTestHost.identity()
+        identity.authExpires = .max
+        _ = host.login(c, identity: identity)
+        #expect(host.hub.timerFired(now: host.now).isEmpty)
+    }
+}
