@@ -68,8 +68,9 @@ public struct VertoConnection: Sendable {
 struct VertoCall: Sendable, Hashable {
     enum Owner: Sendable, Hashable {
         case connection(VertoConnectionID)
-        /// Waiting for a login with the same sessid and user until `deadline` (§1.9).
-        case detached(sessid: String, login: String, deadline: VertoInstant)
+        /// Waiting for a login with the same sessid and user until `deadline` (§1.9); `authExpires` is the
+        /// lost login's expiry (epoch seconds), which decides the hang-up cause.
+        case detached(sessid: String, login: String, deadline: VertoInstant, authExpires: Int?)
     }
 
     enum Progress: Sendable, Hashable {

@@ -19,7 +19,7 @@ extension VertoHub {
     /// Revokes granted channels and drops subscriptions to them (on conference part).
     public mutating func revokeEventChannels(_ channels: [String], from id: VertoConnectionID) {
         connections[id]?.grantedChannels.subtract(channels)
-        for channel in channels where !mayUse(channel, on: id) { connections[id]?.subscriptions.remove(channel) }
+        for channel in channels where !mayUse(channel, on: id) { removeSubscription(channel, of: id) }
     }
 
     func channels(of request: JSONRPCRequest) -> [String] {
@@ -37,6 +37,7 @@ extension VertoHub {
                 already.append(channel)
             } else if mayUse(channel, on: id) {
                 connections[id]?.subscriptions.insert(channel)
+                subscribers[channel, default: []].insert(id)
                 subscribed.append(channel)
             } else {
                 unauthorized.append(channel)
@@ -52,7 +53,7 @@ extension VertoHub {
         var removed: [String] = []
         var missing: [String] = []
         for channel in channels(of: request) {
-            if connections[id]?.subscriptions.remove(channel) != nil {
+            if removeSubscription(channel, of: id) {
                 removed.append(channel)
             } else {
                 missing.append(channel)
@@ -60,6 +61,14 @@ extension VertoHub {
         }
         let result = UnsubscribeResult(unsubscribed: removed, notSubscribed: missing)
         return removed.isEmpty ? .error(listError(result)) : encoded(result)
+    }
+
+    /// Drops one subscription from the connection and the index; false if it was not subscribed.
+    @discardableResult
+    mutating func removeSubscription(_ channel: String, of id: VertoConnectionID) -> Bool {
+        subscribers[channel]?.remove(id)
+        if subscribers[channel]?.isEmpty == true { subscribers[channel] = nil }
+        return connections[id]?.subscriptions.remove(channel) != nil
     }
 
     func listError(_ lists: some Encodable) -> JSONRPCError {
@@ -109,7 +118,9 @@ extension VertoHub {
     mutating func fanOut(_ publication: VertoPublication, privateTo targets: [VertoConnectionID]?) -> [VertoAction] {
         var actions: [VertoAction] = []
         let channel = publication.eventChannel
-        for id in targets ?? connections.keys.sorted() {
+        let receivers = targets ?? EventChannelName.deliveryTargets(of: channel)
+            .reduce(into: Set<VertoConnectionID>()) { $0.formUnion(subscribers[$1] ?? []) }.sorted()
+        for id in receivers {
             guard let connection = connections[id], connection.identity != nil, !connection.isClosing else { continue }
             let subscribed: String?
             if targets != nil {

@@ -55,6 +55,7 @@ extension VertoHub {
             actions += punt(other, now: now)
         }
         connections[id]?.state = .loggedIn(identity, sessid: sessid, userVariables: attempt.userVariables)
+        sessidOwners[sessid] = id
         actions += reply(attempt.token, .result((try? JSONValue(encoding: loginResult(identity))) ?? [:]))
         let reattached = reattach(sessid: sessid, login: identity.login, to: id)
         let ready = ClientReadyParams(reattachedSessions: reattached)
@@ -79,7 +80,7 @@ extension VertoHub {
     mutating func reattach(sessid: String, login: String, to id: VertoConnectionID) -> [String] {
         var moved: [String] = []
         for (callID, call) in calls {
-            guard case .detached(let s, let l, _) = call.owner, s == sessid, l == login else { continue }
+            guard case .detached(let s, let l, _, _) = call.owner, s == sessid, l == login else { continue }
             calls[callID]?.owner = .connection(id)
             connections[id]?.calls.insert(callID)
             moved.append(callID)
@@ -91,6 +92,10 @@ extension VertoHub {
     /// recoverable → NORMAL_CLEARING; other answered calls are detached for `detachTimeout`.
     public mutating func connectionClosed(_ id: VertoConnectionID, now: VertoInstant) -> [VertoAction] {
         let actions = detachCalls(of: id, now: now)
+        if let connection = connections[id] {
+            if let sessid = connection.sessid, sessidOwners[sessid] == id { sessidOwners[sessid] = nil }
+            for channel in connection.subscriptions { removeSubscription(channel, of: id) }
+        }
         connections[id] = nil
         return actions
     }
@@ -106,9 +111,10 @@ extension VertoHub {
             } else if !call.recoverable {
                 calls[callID] = nil
                 actions.append(.hangUp(callID: callID, cause: .normalClearing))
-            } else if let sessid = connection.sessid, let login = connection.identity?.login {
+            } else if let sessid = connection.sessid, let identity = connection.identity {
                 let deadline = now + configuration.detachTimeout
-                calls[callID]?.owner = .detached(sessid: sessid, login: login, deadline: deadline)
+                calls[callID]?.owner = .detached(
+                    sessid: sessid, login: identity.login, deadline: deadline, authExpires: identity.authExpires)
                 actions.append(.callDetached(callID: callID))
             }
         }

@@ -8,14 +8,18 @@ extension VertoHub {
         var deadlines = connections.values.compactMap { $0.keepAliveDeadline(configuration) }
         deadlines += connections.values.compactMap { c in c.identity?.authExpires.map { .seconds(Int64($0)) } }
         for call in calls.values {
-            if case .detached(_, _, let deadline) = call.owner { deadlines.append(deadline) }
+            if case .detached(_, _, let deadline, _) = call.owner { deadlines.append(deadline) }
         }
         return deadlines.min()
     }
 
     /// Runs everything due at `now`: `verto.ping` after `keepAliveInterval` of silence (params `serno` = epoch
     /// seconds, plus `auth-expires`), close on ping timeout or login expiry, and hang-up of detached calls whose
-    /// detach timeout passed with RECOVERY_ON_TIMER_EXPIRE (§1.9).
+    /// detach timeout passed with RECOVERY_ON_TIMER_EXPIRE, or BEARERCAPABILITY_NOTAUTH when the lost login had
+    /// expired by then (§1.9).
+    ///
+    /// Calling it at `nextDeadline` is exact; calling it on a fixed tick (say once a second) is equally correct
+    /// and cheaper with many connections, as each call visits every connection.
     public mutating func timerFired(now: VertoInstant) -> [VertoAction] {
         var actions: [VertoAction] = []
         for id in connections.keys.sorted() {
@@ -35,9 +39,13 @@ extension VertoHub {
             }
         }
         for callID in calls.keys.sorted() {
-            guard case .detached(_, _, let deadline) = calls[callID]?.owner, now >= deadline else { continue }
+            guard case .detached(_, _, let deadline, let expires) = calls[callID]?.owner, now >= deadline else {
+                continue
+            }
             calls[callID] = nil
-            actions.append(.hangUp(callID: callID, cause: .recoveryOnTimerExpire))
+            let loginExpired = expires.map { now >= .seconds(Int64($0)) } ?? false
+            let cause: HangupCause = loginExpired ? .bearerCapabilityNotAuth : .recoveryOnTimerExpire
+            actions.append(.hangUp(callID: callID, cause: cause))
         }
         return actions
     }

@@ -13,6 +13,10 @@ public struct VertoHub: Sendable {
     public let configuration: VertoConfiguration
     var connections: [VertoConnectionID: VertoConnection] = [:]
     var calls: [String: VertoCall] = [:]
+    /// Index: which connection owns each sessid (kept for logged-in connections).
+    var sessidOwners: [String: VertoConnectionID] = [:]
+    /// Index: the connections subscribed to each channel, so a publication touches only its receivers.
+    var subscribers: [String: Set<VertoConnectionID>] = [:]
     /// The id of the next server-originated request (§1.2: a global counter starting at 1).
     var nextRequestID = 1
 
@@ -30,7 +34,10 @@ public struct VertoHub: Sendable {
 
     /// The live connection owning `sessid` (`verto.rtc/u:<sessid>`).
     public func connection(forSessid sessid: String) -> VertoConnectionID? {
-        connections.values.first { $0.sessid == sessid && !$0.isClosing }?.id
+        guard let id = sessidOwners[sessid], let connection = connections[id], !connection.isClosing,
+            connection.sessid == sessid
+        else { return nil }
+        return id
     }
 
     /// Call ids currently waiting for re-attach.

@@ -62,6 +62,19 @@ import Verto
         #expect(frames(actions, to: d).last?["params"] == ["reattached_sessions": []])
     }
 
+    @Test func expiredLoginMakesDetachExpiryBearerCapabilityNotAuth() {
+        var host = VertoTestHost()
+        let c = host.open(1)
+        var identity = VertoTestHost.identity()
+        identity.authExpires = Int(host.now.seconds) + 60
+        _ = host.login(c, sessid: "S", identity: identity)
+        _ = host.invite("up", on: c)
+        _ = host.hub.signal(.answer(ServerAnswerParams(callID: "up", sdp: "a")))
+        _ = host.hub.connectionClosed(c, now: host.now)
+        host.advance(.seconds(120))
+        #expect(host.hub.timerFired(now: host.now) == [.hangUp(callID: "up", cause: .bearerCapabilityNotAuth)])
+    }
+
     @Test func otherUserDoesNotGetDetachedCalls() {
         var (host, c) = setUp()
         _ = host.hub.connectionClosed(c, now: host.now)

@@ -54,6 +54,19 @@ import Verto
         #expect(frames(second, to: b).isEmpty)
     }
 
+    @Test func closedConnectionsLeaveTheIndexes() {
+        var (host, a, b) = twoClients()
+        _ = host.call("verto.subscribe", id: 40, params: ["eventChannel": ["presence", "demo"]], on: a)
+        _ = host.call("verto.subscribe", id: 40, params: ["eventChannel": "presence"], on: b)
+        _ = host.hub.connectionClosed(a, now: host.now)
+        #expect(host.hub.subscribers == ["presence": [b]])
+        #expect(host.hub.connection(forSessid: "sa") == nil)
+        #expect(host.hub.sessidOwners == ["sb": b])
+        let event = host.hub.publish(VertoPublication(eventChannel: "presence.x", data: [:]))
+        #expect(effects(event).isEmpty)
+        #expect(frames(event, to: b).count == 1)
+    }
+
     @Test func privatePublicationsReachOnlyTheirConnection() {
         var (host, a, b) = twoClients()
         var la = VertoLiveArray(channel: "conference-liveArray.3500@pbx.example", name: "3500")
