@@ -5,9 +5,11 @@ import Verto
 extension VertoHub {
     /// The switch calls a connected client (`verto.rtc/…`): sends `verto.invite` and tracks the call until the
     /// client answers (`.answerCall`) or hangs up (`.hangUp`). A connection that is not logged in (or gone)
-    /// yields `.hangUp(DESTINATION_OUT_OF_ORDER)` (§1.11).
+    /// yields `.hangUp(DESTINATION_OUT_OF_ORDER)` (§1.11). A callID the engine already tracks is a host error
+    /// and is ignored (the existing call is left alone).
     public mutating func offerCall(_ params: ServerInviteParams, to id: VertoConnectionID) -> [VertoAction] {
-        guard connections[id]?.identity != nil, connections[id]?.isClosing == false, calls[params.callID] == nil,
+        guard calls[params.callID] == nil else { return [] }
+        guard connections[id]?.identity != nil, connections[id]?.isClosing == false,
             let json = try? JSONValue(encoding: params)
         else {
             return [.hangUp(callID: params.callID, cause: .destinationOutOfOrder)]
@@ -28,7 +30,7 @@ extension VertoHub {
         let json: JSONValue?
         switch signal {
         case .media(let p):
-            calls[callID]?.mediaSent = p.sdp != nil
+            calls[callID]?.mediaSent = call.mediaSent || p.sdp != nil
             if call.progress == .ringing { calls[callID]?.progress = .early }
             (method, json) = (.media, try? JSONValue(encoding: p))
         case .answer(var p):

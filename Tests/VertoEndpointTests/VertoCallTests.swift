@@ -209,3 +209,25 @@ import Verto
         #expect(frames(announce, to: c).first?["method"] == "verto.announce")
     }
 }
+
+@Suite struct VertoServerCallEdgeTests {
+    @Test func duplicateOfferLeavesExistingCallAlone() {
+        var host = VertoTestHost()
+        let c = host.open(1)
+        _ = host.login(c)
+        _ = host.invite("c1", on: c)
+        #expect(host.hub.offerCall(ServerInviteParams(callID: "c1", sdp: "o", callerIDName: "", callerIDNumber: ""), to: c).isEmpty)
+        #expect(host.hub.hasCall("c1"))
+    }
+
+    @Test func secondMediaWithoutSDPKeepsAnswerSDPDropped() {
+        var host = VertoTestHost()
+        let c = host.open(1)
+        _ = host.login(c)
+        _ = host.invite("c1", on: c)
+        _ = host.hub.signal(.media(ServerMediaParams(callID: "c1", sdp: "early")))
+        _ = host.hub.signal(.media(ServerMediaParams(callID: "c1", sdp: nil)))
+        let answer = host.hub.signal(.answer(ServerAnswerParams(callID: "c1", sdp: "late")))
+        #expect(frames(answer, to: c).first?["params"]?["sdp"] == nil)
+    }
+}

@@ -64,3 +64,35 @@ import Testing
         #expect(EventChannelName.prefix(of: "conference-mod.3500@d") == "conference-mod")
     }
 }
+
+@Suite struct ChannelPvtDataTests {
+    @Test func moderatorJoinNotification() {
+        let pvt = ChannelPvtData(
+            callID: "uuid-1", action: .join, conferenceName: "3500", domain: "pbx.example", moderator: true, memberID: 7)
+        #expect(pvt.channels == [
+            "conference-liveArray.3500@pbx.example", "conference-chat.3500@pbx.example",
+            "conference-info.3500@pbx.example", "conference-mod.3500@pbx.example",
+        ])
+        #expect(pvt.publication(toSessid: "sess-1").json == [
+            "eventChannel": "sess-1", "eventType": "channelPvtData",
+            "pvtData": [
+                "callID": "uuid-1", "action": "conference-liveArray-join",
+                "laChannel": "conference-liveArray.3500@pbx.example", "laName": "3500", "role": "moderator",
+                "chatID": "conf+3500@pbx.example", "conferenceMemberID": "7", "canvasCount": 1,
+                "modChannel": "conference-mod.3500@pbx.example", "chatChannel": "conference-chat.3500@pbx.example",
+                "infoChannel": "conference-info.3500@pbx.example",
+            ],
+        ])
+    }
+
+    @Test func participantWithQualifiedNameHasNoModChannel() {
+        let pvt = ChannelPvtData(
+            callID: "u", action: .part, conferenceName: "room@other", domain: "pbx.example", moderator: false,
+            memberID: 12)
+        #expect(pvt.laChannel == "conference-liveArray.room@other")
+        #expect(pvt.laName == "room")
+        #expect(pvt.modChannel == nil)
+        #expect(pvt.publication(toSessid: "s").members["pvtData"]?["role"] == "participant")
+        #expect(pvt.publication(toSessid: "s").members["pvtData"]?["action"] == "conference-liveArray-part")
+    }
+}
