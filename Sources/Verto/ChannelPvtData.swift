@@ -66,6 +66,7 @@ public struct ChannelPvtData: Sendable, Hashable {
         if let modChannel { data["modChannel"] = .string(modChannel) }
         data["chatChannel"] = .string(chatChannel)
         data["infoChannel"] = .string(infoChannel)
-        return VertoPublication(eventChannel: sessid, members: ["eventType": "channelPvtData", "pvtData": .object(data)])
+        return VertoPublication(
+            eventChannel: sessid, members: ["eventType": "channelPvtData", "pvtData": .object(data)])
     }
 }
