@@ -33,6 +33,13 @@ public struct VertoLoginAttempt: Hashable, Sendable {
     public var sessid: String?
 }
 
+extension VertoLoginAttempt: CustomStringConvertible {
+    /// Everything but the password, so that logging an attempt (or a connection's state) does not leak it.
+    public var description: String {
+        "VertoLoginAttempt(\(user)@\(domain), sessid: \(sessid ?? "-"), request: \(token.id?.description ?? "-"))"
+    }
+}
+
 /// The host's verdict on a login attempt.
 public enum VertoLoginVerdict: Hashable, Sendable {
     case accepted(VertoIdentity)

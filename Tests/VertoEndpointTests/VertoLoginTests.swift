@@ -172,3 +172,14 @@ import Verto
         #expect(VertoPermissionList(parsing: "__ANY__") == .any)
     }
 }
+
+@Suite struct VertoLoginAttemptDescriptionTests {
+    @Test func passwordIsNotPrinted() {
+        var host = VertoTestHost()
+        let c = host.open(1)
+        let actions = host.call("login", id: 2, params: ["login": "1008@pbx.example", "passwd": "s3cret!", "sessid": "S"], on: c)
+        guard case .authenticate(let attempt) = actions.first else { Issue.record("no attempt"); return }
+        #expect("\(attempt)" == "VertoLoginAttempt(1008@pbx.example, sessid: S, request: 2)")
+        #expect(!"\(host.hub.connection(c)!.state)".contains("s3cret!"))
+    }
+}

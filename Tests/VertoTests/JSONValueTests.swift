@@ -73,3 +73,18 @@ import Testing
         #expect(!JSONValue.number(1).isTrueish)
     }
 }
+
+@Suite struct JSONValueScaleTests {
+    /// A frame just under the 1 MB limit parses (and quickly enough not to matter in debug builds).
+    @Test func nearLimitFrameParses() throws {
+        let element = #"{"k":"abcdefghij","n":12345.5,"b":[true,null]},"#
+        let count = (1_000_000 - 2) / element.utf8.count
+        let text = "[" + String(repeating: element, count: count).dropLast() + "]"
+        #expect(text.utf8.count <= 1_000_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = try JSONValue(parsing: text)
+        #expect(value.arrayValue?.count == count)
+        print("parsed \(text.utf8.count) bytes in \(clock.now - start)")
+    }
+}
