@@ -114,6 +114,9 @@ public enum VertoAction: Hashable, Sendable {
     /// A client published on an event channel (already relayed to local subscribers): conference and
     /// liveArray code reacts here (bootstrap, moderator commands, chat).
     case broadcastReceived(VertoPublication, from: VertoIdentity)
+    /// A connection subscribed to these channels (already replied to). Subscribing to `presence` or
+    /// `presence.X` asks for a presence refresh (§1.10).
+    case channelsSubscribed([String], connection: VertoConnectionID)
 }
 
 /// A call-scoped message from the switch to the client that owns the call (§1.6).

@@ -70,7 +70,7 @@ extension VertoHub {
         case .info: return info(request, on: id, identity: identity, actions: &actions)
         case .modify: return modify(request, token: token, actions: &actions)
         case .attach: return attach(request, on: id, actions: &actions)
-        case .subscribe: return subscribe(request, on: id)
+        case .subscribe: return subscribe(request, on: id, actions: &actions)
         case .unsubscribe: return unsubscribe(request, on: id)
         case .broadcast: return broadcast(request, on: id, identity: identity, actions: &actions)
         case .ping: return encoded(MessageResult(message: "PONG", authExpires: identity.authExpires))

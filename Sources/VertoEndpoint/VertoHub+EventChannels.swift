@@ -28,7 +28,9 @@ extension VertoHub {
 
     /// `verto.subscribe`: the result lists subscribed / unauthorized / already subscribed channels; if nothing
     /// was subscribable the same lists come back in an error (-32602 "Permission Denied").
-    mutating func subscribe(_ request: JSONRPCRequest, on id: VertoConnectionID) -> VertoReply {
+    mutating func subscribe(_ request: JSONRPCRequest, on id: VertoConnectionID, actions: inout [VertoAction])
+        -> VertoReply
+    {
         var subscribed: [String] = []
         var unauthorized: [String] = []
         var already: [String] = []
@@ -43,6 +45,7 @@ extension VertoHub {
                 unauthorized.append(channel)
             }
         }
+        if !subscribed.isEmpty { actions.append(.channelsSubscribed(subscribed, connection: id)) }
         let result = SubscribeResult(subscribed: subscribed, unauthorized: unauthorized, alreadySubscribed: already)
         guard subscribed.isEmpty, already.isEmpty else { return encoded(result) }
         return .error(listError(result))

@@ -21,8 +21,10 @@ import Verto
         #expect(frames(first, to: a).first?["result"] == [
             "subscribedChannels": ["presence.1000@pbx.example"], "unauthorizedChannels": ["secret"], "sessid": "sa",
         ])
+        #expect(effects(first) == [.channelsSubscribed(["presence.1000@pbx.example"], connection: a)])
         let again = host.call("verto.subscribe", id: 41, params: ["eventChannel": "presence.1000@pbx.example"], on: a)
         #expect(frames(again, to: a).first?["result"] == ["alreadySubscribedChannels": ["presence.1000@pbx.example"], "sessid": "sa"])
+        #expect(effects(again).isEmpty)
         let refused = host.call("verto.subscribe", id: 42, params: ["eventChannel": "secret"], on: a)
         #expect(frames(refused, to: a).first?["error"] == [
             "code": -32602, "message": "Permission Denied", "unauthorizedChannels": ["secret"],
