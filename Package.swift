@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "SDP", swiftSettings: swiftSettings),
         .target(name: "RTP", swiftSettings: swiftSettings),
         .target(name: "STUN", swiftSettings: swiftSettings),
+        // Verto JSON-RPC 2.0 envelope, Codable params, liveArray values (compat §1); Foundation only.
+        .target(name: "Verto", swiftSettings: swiftSettings),
 
         // MARK: Engines (sans-IO)
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
@@ -63,6 +65,8 @@ let package = Package(
         ),
         .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
         .target(name: "EventSocket", swiftSettings: swiftSettings),
+        // Sans-IO Verto connection engine (login, sessid/punt, calls, detach/reattach, event channels); no NIO.
+        .target(name: "VertoEndpoint", dependencies: ["Verto", "SwitchCore"], swiftSettings: swiftSettings),
 
         // MARK: Adapters (the only targets that own sockets)
         .target(
@@ -130,6 +134,9 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),
+        .testTarget(name: "VertoTests", dependencies: ["Verto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VertoEndpointTests", dependencies: ["VertoEndpoint", "Verto", "SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ApplicationsTests", dependencies: ["Applications", "SwitchCore"], swiftSettings: swiftSettings),
     ]
 )
