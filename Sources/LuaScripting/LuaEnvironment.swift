@@ -48,6 +48,12 @@ public struct LuaEnvironment: Sendable {
     public var clock: any Clock<Duration>
     /// VM instructions allowed between two waits (per coroutine resume); nil for no limit.
     public var instructionBudget: Int?
+    /// Places a call from a FreeSWITCH dial string within a timeout (`freeswitch.Session("user/1000")`,
+    /// `session:originate`); nil when the host cannot (then those raise an error).
+    public var originate: (@Sendable (String, Duration) async -> LuaOriginateResult)?
+    /// Connects the media of two live legs (by uuid) until either hangs up (`freeswitch.bridge`); nil when the
+    /// host cannot.
+    public var bridge: (@Sendable (String, String) async -> Void)?
 
     public init(
         scriptsDirectory: String, soundsDirectory: String, databaseDirectory: String? = nil,

@@ -16,11 +16,11 @@ struct LuaWiring: Sendable {
 
     init(
         configuration: ServerConfiguration, dataDirectory: DataDirectory, sessions: SessionRegistry,
-        core: SessionEnvironment, logger: Logger
+        core: SessionEnvironment, executor: CallExecutor, logger: Logger
     ) {
         let api = APIBox()
         self.api = api
-        environment = LuaEnvironment(
+        var environment = LuaEnvironment(
             scriptsDirectory: configuration.core.scriptsDir, soundsDirectory: configuration.core.soundsDir,
             databaseDirectory: dataDirectory.path + "/db",
             api: { line in
@@ -29,6 +29,11 @@ struct LuaWiring: Sendable {
             },
             findSession: { uuid in await sessions.session(uuid) }, eventBus: core.eventBus, globals: core.globals,
             log: { record in Self.log(record, logger) })
+        environment.originate = { [weak executor] dialString, timeout in
+            await executor?.originateForScript(dialString, timeout: timeout) ?? .failed(.destinationOutOfOrder)
+        }
+        environment.bridge = { [weak executor] a, b in await executor?.bridgeForScript(a, b) }
+        self.environment = environment
     }
 
     /// Registers `lua` last among the applications, so `session:execute` sees every other one.

@@ -61,7 +61,7 @@ public final class SwitchboardServer: Sendable {
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
         let lua = LuaWiring(
             configuration: configuration, dataDirectory: dataDirectory, sessions: sessions, core: environment,
-            logger: logger)
+            executor: executor, logger: logger)
         executor.register { lua.registerApplication(into: &$0) }
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: StockGlobals.values(domain: domain),
@@ -96,6 +96,7 @@ public final class SwitchboardServer: Sendable {
         }
         commands.register("originate", description: "Originate a call") { await executor.originate($0) }
         commands.register("uuid_transfer", description: "Transfer a session") { await executor.uuidTransfer($0) }
+        commands.register("uuid_send_dtmf", description: "Send dtmf digits") { await executor.uuidSendDTMF($0) }
         commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
         commands.register("reloadxml", description: "Reload the dialplan") { _ in
             if let error = router.reload() { return "-ERR \(error)\n" }

@@ -78,3 +78,48 @@ def test_lua_and_luarun_api_commands(server, tmp_path):
     while not marker.exists() and time.time() < deadline:
         time.sleep(0.1)
     assert marker.read_text() == "done"
+
+
+ORIGINATE_PLAN = """<include>
+  <context name="default">
+    <extension name="lua-bridge">
+      <condition field="destination_number" expression="^7960$">
+        <action application="lua" data="~session:answer()
+local missing = freeswitch.Session('user/1999')
+freeswitch.consoleLog('info', 'missing ready=' .. tostring(missing:ready()) .. ' cause=' .. missing:hangupCause())
+local b = freeswitch.Session('{origination_caller_id_number=7960}user/1001')
+if b:ready() then freeswitch.bridge(session, b) end
+freeswitch.consoleLog('info', 'bridge over, caller ready=' .. tostring(session:ready()))"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_lua_originates_a_leg_and_bridges_it(server_with_plan, tmp_path):
+    srv = server_with_plan(ORIGINATE_PLAN)
+    callee = make_phone(srv, tmp_path, "1001", "hunter2", 440, extra=";answermode=auto")
+    caller = make_phone(srv, tmp_path, "1000", "secret", 1000)
+    try:
+        callee.wait_registered()
+        caller.wait_registered()
+        caller.command("dial", f"sip:7960@127.0.0.1:{srv.sip_port}")
+        caller.wait_event("CALL_ESTABLISHED")
+        established = callee.wait_event("CALL_ESTABLISHED", seconds=20)
+        assert established["peeruri"].startswith("sip:7960@"), established
+        time.sleep(3)
+        caller.command("hangup")
+        caller.wait_event("CALL_CLOSED")
+        callee.wait_event("CALL_CLOSED")  # the script's leg is hung up when the script ends (auto-hangup)
+    finally:
+        caller.close()
+        callee.close()
+    rms, freq = _tail(caller.received_audio(), 2.0)
+    assert rms > -40 and abs(freq - 440) < 20, f"the caller heard {freq:.0f} Hz, expected 1001's 440"
+    rms, freq = _tail(callee.received_audio(), 2.0)
+    assert rms > -40 and abs(freq - 1000) < 20, f"1001 heard {freq:.0f} Hz, expected the caller's 1000"
+    log = srv.log()
+    assert "missing ready=false cause=USER_NOT_REGISTERED" in log, log[-2000:]
+    assert "bridge over, caller ready=false" in log
+    assert_no_channels(srv)

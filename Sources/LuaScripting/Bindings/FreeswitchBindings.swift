@@ -36,9 +36,7 @@ extension ScriptRun {
             ("API", { L in self.pushAPI(L) }),
             ("JSON", { L in self.pushJSON(L) }),
             ("Session", { L in self.sessionConstructor(L) }),
-            ("bridge", { L in
-                LuaStack.fail(L, "freeswitch.bridge: not available (needs freeswitch.Session originate)")
-            }),
+            ("bridge", { L in self.bridgeSessions(L) }),
         ]
         functions += databaseConstructors() + eventConstructors()
         pushLibrary(functions)
@@ -51,9 +49,7 @@ extension ScriptRun {
         guard let target = LuaStack.string(L, 1), !target.isEmpty else {
             return LuaStack.fail(L, "freeswitch.Session: expected a uuid")
         }
-        guard !target.contains("/") else {
-            return LuaStack.fail(L, "freeswitch.Session: originate is not available (SwitchCore has no originate facility)")
-        }
+        guard !target.contains("/") else { return originateSession(L, dialString: target, timeout: .seconds(60)) }
         let find = environment.findSession
         return wait(L, "freeswitch.Session", media: false) {
             guard let context = await find(target) else {
@@ -68,6 +64,53 @@ extension ScriptRun {
                 return 1
             }
         }
+    }
+
+    /// Originates from a dial string and pushes the session object: answered (auto-hangup at the end of the
+    /// script, as FreeSWITCH does for sessions a script creates), or not ready with the failure's cause.
+    func originateSession(_ L: OpaquePointer, dialString: String, timeout: Duration) -> Int32 {
+        guard let originate = environment.originate else {
+            return LuaStack.fail(L, "freeswitch.Session: originate is not available in this host")
+        }
+        return wait(L, "freeswitch.Session", media: false) {
+            let context: any SessionContext
+            switch await originate(dialString, timeout) {
+            case .answered(let leg): context = leg
+            case .failed(let cause):
+                self.log(.info, "\(self.chunkName): originate \(dialString) failed: \(cause.name)")
+                context = UnansweredLeg(cause: cause)
+            }
+            return .push { co in
+                let state = SessionScriptState()
+                state.autoHangup = true
+                self.extraSessions.append(state)
+                self.pushSessionObject(context, state)
+                lua_xmove(self.main, co, 1)
+                return 1
+            }
+        }
+    }
+
+    /// `freeswitch.bridge(session_a, session_b)`: connects the two legs' media and returns when either hangs up.
+    private func bridgeSessions(_ L: OpaquePointer) -> Int32 {
+        guard let bridge = environment.bridge else {
+            return LuaStack.fail(L, "freeswitch.bridge: not available in this host")
+        }
+        guard let a = Self.uuidField(L, 1), let b = Self.uuidField(L, 2) else {
+            return LuaStack.fail(L, "freeswitch.bridge: expected two session objects")
+        }
+        return wait(L, "freeswitch.bridge", media: false) {
+            await bridge(a, b)
+            return .values([])
+        }
+    }
+
+    /// The `uuid` field of the session object at `index`.
+    static func uuidField(_ L: OpaquePointer, _ index: Int32) -> String? {
+        guard lua_type(L, index) == LUA_TTABLE else { return nil }
+        lua_getfield(L, index, "uuid")
+        defer { lua_settop(L, -2) }
+        return LuaStack.string(L, -1)
     }
 
     /// `freeswitch.API()`: `execute(cmd, arg)`, `executeString("cmd arg")`, `getTime()`.
