@@ -8,9 +8,11 @@ import SwitchCore
 /// Each run gets its own `lua_State`; the script runs as a coroutine in the calling task and yields whenever
 /// it waits, so thousands of scripts need no thread each.
 ///
+/// Originating (`freeswitch.Session(dialstring)`) and `freeswitch.bridge` work when the host provides
+/// `LuaEnvironment.originate`/`bridge` (the server does), and raise a clear error otherwise.
+///
 /// Not available (calling them fails with Lua's "attempt to call a nil value", or a clear error where noted):
-/// originating calls (`freeswitch.Session(dialstring)` raises; `session:originate`, `freeswitch.bridge`,
-/// `waitForAnswer`), `event` input-callback deliveries, `sendEvent`/`setEventData`, `getXMLCDR`, `insertFile`,
+/// `session:originate` on an empty session object, `waitForAnswer`, `event` input-callback deliveries, `sendEvent`/`setEventData`, `getXMLCDR`, `insertFile`,
 /// speech (`speak` logs that no TTS engine exists; ASR), phrase macros (`sayPhrase` logs like a missing macro),
 /// `freeswitch.email`, `freeswitch.IVRMenu`, `JSON:execute`, the API run's `env` global, and session calls
 /// that wait from inside a coroutine the script created itself.
