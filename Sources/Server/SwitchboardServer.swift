@@ -24,6 +24,7 @@ public final class SwitchboardServer: Sendable {
 
     public func run() async throws {
         let logger = ServerLogging.bootstrap(level: configuration.core.logLevel)
+        let descriptors = FileDescriptorLimit.raiseToHardLimit()
         try dataDirectory.create()
         let store = try SQLiteDirectory(path: dataDirectory.databasePath)
         let domain = try ServerDomain.resolve(configuration: configuration, store: store)
@@ -115,7 +116,7 @@ public final class SwitchboardServer: Sendable {
         }
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
-            "registrations": "\(registrations.count)",
+            "registrations": "\(registrations.count)", "max_open_files": "\(descriptors)",
             "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
         ])
         let service = SwitchboardService(
