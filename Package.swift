@@ -88,7 +88,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
-                "RTP", "Media", "SDP", "EventSocket", "LuaScripting",
+                "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "Verto", "VertoEndpoint",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
