@@ -132,7 +132,9 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
-        .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),
         .testTarget(name: "VertoTests", dependencies: ["Verto"], swiftSettings: swiftSettings),
         .testTarget(

@@ -20,7 +20,7 @@ final class MediaClock: Sendable {
     private let loop: EventLoop
     private let state = Mutex(State())
 
-    private init(loop: EventLoop) { self.loop = loop }
+    init(loop: EventLoop) { self.loop = loop }
 
     private static let clocks = Mutex<[ObjectIdentifier: MediaClock]>([:])
 
@@ -42,7 +42,7 @@ final class MediaClock: Sendable {
             s.sources[s.nextID] = source
             guard !s.running else { return false }
             s.running = true
-            s.start = .now()
+            s.start = loop.now
             s.tick = 0
             return true
         }
