@@ -11,6 +11,7 @@ from aiortc.contrib.media import MediaPlayer, MediaRecorder
 
 from baresip import analyse, tone_wav
 from sipws import SIPWebSocketUA
+from test_calls import make_phone
 
 # aioice leaves loopback out of its host candidates (TESTING.md §4): offer 127.0.0.1 only, where the server listens.
 aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]
@@ -83,3 +84,23 @@ def test_webrtc_offer_without_fingerprint_is_refused(server, tmp_path):
         finally:
             await pc.close()
     assert asyncio.run(attempt()) == 488
+
+
+def test_webrtc_caller_bridged_to_a_g711_phone_is_transcoded(server, tmp_path):
+    """aiortc (Opus 48 kHz, 1000 Hz) calls 1001, a registered baresip on PCMU (440 Hz): the relay decodes,
+    resamples and encodes in both directions, and each side hears the other's tone."""
+    callee = make_phone(server, tmp_path, "1001", "hunter2", 440, extra=";answermode=auto;audio_codecs=PCMU")
+    source, received = tmp_path / "tone1k_48k.wav", tmp_path / "bridge_rx.wav"
+    tone_wav(source, 1000, seconds=10, rate=48000)
+    try:
+        callee.wait_registered()
+        status, answer, state = asyncio.run(webrtc_call(server, "1001", source, received, seconds=5.0))
+        assert status == 200, answer
+        assert state == ("completed", "connected"), (state, server.log())
+        callee.wait_event("CALL_CLOSED")
+    finally:
+        callee.close()
+    rms, freq = analyse(received, skip=2.0)
+    assert rms > -30 and abs(freq - 440) < 20, f"WebRTC caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 440"
+    rms, freq = analyse(callee.received_audio(), skip=1.0)
+    assert rms > -40 and abs(freq - 1000) < 20, f"phone heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 1000"
