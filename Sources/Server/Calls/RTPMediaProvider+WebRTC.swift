@@ -34,7 +34,9 @@ extension RTPMediaProvider {
         var logger = webRTC.logger
         logger[metadataKey: "leg"] = "\(uuid)"
         let transport = WebRTCTransport(
-            socket: socket, candidates: candidates(port: socket.localPort), context: webRTC.context,
+            socket: socket,
+            candidates: Self.candidates(bindAddress: bindAddress, advertisedAddress: advertisedAddress, port: socket.localPort),
+            context: webRTC.context,
             fingerprint: webRTC.fingerprint, logger: logger)
         return RTPMediaLeg(
             socket: transport, address: advertisedAddress, soundsDirectory: soundsDirectory,
@@ -43,7 +45,7 @@ extension RTPMediaProvider {
 
     /// Our ICE candidates: a host candidate on the bind address (the advertised one when we listen on every
     /// interface), and `ext_rtp_ip` as a server-reflexive candidate when it differs, as FreeSWITCH does.
-    func candidates(port: Int) -> [ICECandidate] {
+    static func candidates(bindAddress: String, advertisedAddress: String, port: Int) -> [ICECandidate] {
         let udpPort = UInt16(clamping: port)
         let bound = IPAddress(bindAddress).flatMap { $0.isUnspecified ? nil : $0 }
         guard let hostIP = bound ?? IPAddress(advertisedAddress) else { return [] }
