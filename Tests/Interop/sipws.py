@@ -63,6 +63,19 @@ class SIPWebSocketUA:
             if status >= 200:
                 return status, headers, body
 
+    async def wait_request(self, method, timeout):
+        """Waits for the server to send `method` in our call (answered with 200); returns its headers."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            left = deadline - asyncio.get_running_loop().time()
+            text = await asyncio.wait_for(self.ws.recv(), max(left, 0.1))
+            start, headers, _ = split_message(text)
+            if start.startswith("SIP/2.0"):
+                continue
+            await self._answer_request(text)
+            if start.startswith(method + " ") and headers.get("call-id", [""])[0] == self.call_id:
+                return headers
+
     async def _answer_request(self, text):
         start, headers, _ = split_message(text)
         self.requests.append(start.split(" ")[0])

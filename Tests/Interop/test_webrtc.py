@@ -104,3 +104,32 @@ def test_webrtc_caller_bridged_to_a_g711_phone_is_transcoded(server, tmp_path):
     assert rms > -30 and abs(freq - 440) < 20, f"WebRTC caller heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 440"
     rms, freq = analyse(callee.received_audio(), skip=1.0)
     assert rms > -40 and abs(freq - 1000) < 20, f"phone heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 1000"
+
+
+def test_webrtc_peer_gone_without_bye_ends_the_call_on_consent_expiry(server, tmp_path):
+    """The browser disappears (peer connection closed, no BYE): after 30 s without ICE checks (RFC 7675 consent)
+    the server ends the call itself, with BYE and MEDIA_TIMEOUT."""
+    source = tmp_path / "tone1k_48k.wav"
+    tone_wav(source, 1000, seconds=10, rate=48000)
+
+    async def call():
+        pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        player = MediaPlayer(str(source))
+        pc.addTrack(player.audio)
+        async with websockets.connect(f"ws://127.0.0.1:{server.ws_port}", subprotocols=["sip"]) as ws:
+            ua = SIPWebSocketUA(ws, "1000", "secret")
+            await pc.setLocalDescription(await pc.createOffer())
+            status, answer = await ua.invite("9196", pc.localDescription.sdp)
+            assert status == 200, answer
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
+            await asyncio.sleep(2)
+            assert pc.connectionState == "connected"
+            await pc.close()
+            player.audio.stop()
+            started = asyncio.get_running_loop().time()
+            headers = await ua.wait_request("BYE", timeout=45)
+            return headers, asyncio.get_running_loop().time() - started
+    headers, waited = asyncio.run(call())
+    assert 25 < waited < 40, waited
+    assert any("MEDIA_TIMEOUT" in reason for reason in headers.get("reason", [])), headers
+    assert "ICE consent expired" in server.log()
