@@ -51,6 +51,7 @@ bench: test-deps
 	$(SWIFT) build -c release --product ParseBench
 	$$($(SWIFT) build -c release --show-bin-path)/ParseBench
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py --rates 500,750,1000
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/lua_ivr_bench.py --calls 500,2000
 
 clean-var:
 	rm -rf $(DATA_DIR)

@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "SDP", swiftSettings: swiftSettings),
         .target(name: "RTP", swiftSettings: swiftSettings),
         .target(name: "STUN", swiftSettings: swiftSettings),
+        // Verto JSON-RPC 2.0 envelope, Codable params, liveArray values (compat §1); Foundation only.
+        .target(name: "Verto", swiftSettings: swiftSettings),
 
         // MARK: Engines (sans-IO)
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
@@ -56,9 +58,15 @@ let package = Package(
             dependencies: ["SIPMessage", "SIPStack", "SDP", "SwitchCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "LuaScripting", dependencies: ["CLua"], swiftSettings: swiftSettings),
+        .target(
+            name: "LuaScripting",
+            dependencies: ["CLua", "SwitchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
         .target(name: "EventSocket", swiftSettings: swiftSettings),
+        // Sans-IO Verto connection engine (login, sessid/punt, calls, detach/reattach, event channels); no NIO.
+        .target(name: "VertoEndpoint", dependencies: ["Verto", "SwitchCore"], swiftSettings: swiftSettings),
 
         // MARK: Adapters (the only targets that own sockets)
         .target(
@@ -80,7 +88,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
-                "RTP", "Media", "SDP", "ICE", "STUN",
+                "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "ICE", "STUN",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -89,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan",
+                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan", "LuaScripting", "Applications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,7 +121,10 @@ let package = Package(
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSSRTPTests", dependencies: ["DTLSSRTP", "DTLS", "SRTP"], swiftSettings: swiftSettings),
-        .testTarget(name: "LuaScriptingTests", dependencies: ["LuaScripting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LuaScriptingTests", dependencies: ["LuaScripting", "SwitchCore", "Applications"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SIPEndpointTests", dependencies: ["SIPEndpoint", "SIPStack", "SIPMessage", "SwitchCore", "Directory"], swiftSettings: swiftSettings),
         .testTarget(name: "TransportTests", dependencies: [
@@ -125,6 +136,9 @@ let package = Package(
             name: "ServerTests", dependencies: ["Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),
+        .testTarget(name: "VertoTests", dependencies: ["Verto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VertoEndpointTests", dependencies: ["VertoEndpoint", "Verto", "SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ApplicationsTests", dependencies: ["Applications", "SwitchCore"], swiftSettings: swiftSettings),
     ]
 )

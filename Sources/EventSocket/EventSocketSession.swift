@@ -9,6 +9,11 @@ public struct EventSocketSession: Sendable {
         case runAPI(String)
         /// Close the connection (after sending what came before).
         case close
+        /// Start feeding events to `deliver` (the first `event` command); `stopEvents` ends it (`noevents`).
+        case startEvents
+        case stopEvents
+        /// `bgapi`: run the command in the background; its output comes back as a BACKGROUND_JOB event.
+        case runBackgroundAPI(jobUUID: String, line: String)
     }
 
     enum State: Sendable {
@@ -20,11 +25,32 @@ public struct EventSocketSession: Sendable {
     private var state = State.awaitingAuth
     private var buffer: [UInt8] = []
     private let password: String
+    /// The events this client listens to, once it sent `event`.
+    public private(set) var subscription: EventSocketSubscription?
+    /// Makes `bgapi` job ids; a random UUID in production, deterministic in tests.
+    private let makeJobUUID: @Sendable () -> String
     /// A command block larger than this closes the connection (a client that never sends `\n\n`).
     public static let maxCommandSize = 64 * 1024
 
-    public init(password: String) {
+    public init(password: String, makeJobUUID: @escaping @Sendable () -> String = EventSocketSession.randomJobUUID) {
         self.password = password
+        self.makeJobUUID = makeJobUUID
+    }
+
+    /// The frame to send for `event`, or nil when this client did not subscribe to it.
+    public func deliver(_ event: EventSocketEvent) -> String? {
+        guard state == .authenticated else { return nil }
+        return subscription?.frame(event)
+    }
+
+    /// A random version-4 UUID in the usual lower-case text form.
+    public static func randomJobUUID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
+        return [0..<4, 4..<6, 6..<8, 8..<10, 10..<16].map { hex[$0].joined() }.joined(separator: "-")
     }
 
     /// What the server says first on a new connection.
@@ -91,11 +117,49 @@ public struct EventSocketSession: Sendable {
             return [.send(Self.reply("-ERR command not found"))]
         case (.authenticated, "api"):
             return [.runAPI(String(rest))]
+        case (.authenticated, "bgapi"):
+            let job = makeJobUUID()
+            return [
+                .send("Content-Type: command/reply\nReply-Text: +OK Job-UUID: \(job)\nJob-UUID: \(job)\n\n"),
+                .runBackgroundAPI(jobUUID: job, line: String(rest)),
+            ]
+        case (.authenticated, "event"):
+            return subscribe(rest)
+        case (.authenticated, "nixevent"):
+            for word in rest.split(separator: " ") {
+                subscription?.names.remove(word.uppercased())
+                subscription?.subclasses.remove(String(word))
+                if word.uppercased() == "ALL" { subscription?.all = false }
+            }
+            return [.send(Self.reply("+OK events nixed"))]
+        case (.authenticated, "noevents"):
+            guard subscription != nil else { return [.send(Self.reply("-ERR not listening for events"))] }
+            subscription = nil
+            return [.send(Self.reply("+OK no longer listening for events")), .stopEvents]
         case (.authenticated, _):
             return [.send(Self.reply("-ERR command not found"))]
         case (.closed, _):
             return []
         }
+    }
+
+    /// `event <plain|json> <names…>` (the format word may be left out: plain).
+    private mutating func subscribe(_ arguments: Substring) -> [Action] {
+        var words = arguments.split(separator: " ")
+        var format = EventSocketSubscription.Format.plain
+        if let first = words.first, let named = EventSocketSubscription.Format(rawValue: first.lowercased()) {
+            format = named
+            words.removeFirst()
+        } else if let first = words.first, first.lowercased() == "xml" {
+            return [.send(Self.reply("-ERR xml events are not supported; use plain or json"))]
+        }
+        var next = subscription ?? EventSocketSubscription(format: format)
+        next.format = format
+        guard next.add(words) else { return [.send(Self.reply("-ERR no keywords supplied"))] }
+        let starting = subscription == nil
+        subscription = next
+        let reply = Action.send(Self.reply("+OK event listener enabled \(format.rawValue)"))
+        return starting ? [reply, .startEvents] : [reply]
     }
 }
 

@@ -6,13 +6,15 @@ public typealias LuaFunction = ([LuaValue]) throws(LuaError) -> [LuaValue]
 
 /// One Lua 5.4 interpreter (`lua_State`) with the standard libraries opened.
 ///
-/// Not thread-safe: use a state from one thread at a time (a call leg's script runs on its own
-/// thread, as in FreeSWITCH's mod_lua).
+/// Not thread-safe: use a state from one task at a time. Call scripts do not get a thread each: `ModLua`
+/// runs them as coroutines on a state of their own, in the task of the `lua` application.
 ///
 /// Swift code never raises a Lua error itself (`lua_error` longjmps and would skip Swift
 /// cleanup); registered functions return to a C trampoline in `CLua`, which raises on their behalf.
 public final class LuaState {
     private let state: OpaquePointer
+    /// The main thread of this state, for the script runner's bindings.
+    var pointer: OpaquePointer { state }
     private let budget: UnsafeMutablePointer<shim_lua_budget>
     private var functions: [FunctionBox] = []
 
@@ -33,9 +35,18 @@ public final class LuaState {
         luaL_openlibs(state)
     }
 
+    private var closed = false
+
     deinit {
-        lua_close(state)
+        close()
         budget.deallocate()
+    }
+
+    /// Closes the state now (`lua_close`); later use is a programming error. Deinit closes it otherwise.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        lua_close(state)
     }
 
     /// Compiles and runs `chunk` and returns the values it returns.

@@ -25,6 +25,21 @@ public struct RTCPStatistics: Sendable {
             sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, arrival: arrival)
     }
 
+    /// Feeds a received RTP packet by its header fields (no parse needed on the media path).
+    @discardableResult
+    public mutating func receivedRTP(ssrc: UInt32, sequenceNumber: UInt16, timestamp: UInt32, arrival: UInt32) -> Bool {
+        if sources[ssrc] == nil {
+            sources[ssrc] = RTPSourceStatistics(ssrc: ssrc, firstSequenceNumber: sequenceNumber)
+        }
+        return sources[ssrc]!.received(sequenceNumber: sequenceNumber, timestamp: timestamp, arrival: arrival)
+    }
+
+    /// Records that we sent a packet with `payloadOctets` octets of payload.
+    public mutating func sentRTP(payloadOctets: Int) {
+        sentPackets &+= 1
+        sentOctets &+= UInt32(truncatingIfNeeded: payloadOctets)
+    }
+
     /// Records that we sent `packet` (counts only the payload octets, §6.4.1).
     public mutating func sentRTP(_ packet: RTPPacket) {
         sentPackets &+= 1

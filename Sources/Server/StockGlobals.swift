@@ -1,7 +1,7 @@
 /// The global variables FreeSWITCH's stock `vars.xml` defines that dialplans rely on (`${us-ring}`, `${beep}` …),
 /// plus the domain. Operators may override any of them in the dialplan with `set`/`export`.
-enum StockGlobals {
-    static func values(domain: String) -> [String: String] {
+public enum StockGlobals {
+    public static func values(domain: String) -> [String: String] {
         [
             "domain": domain,
             "domain_name": domain,

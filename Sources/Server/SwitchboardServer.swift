@@ -24,6 +24,7 @@ public final class SwitchboardServer: Sendable {
 
     public func run() async throws {
         let logger = ServerLogging.bootstrap(level: configuration.core.logLevel)
+        let descriptors = FileDescriptorLimit.raiseToHardLimit()
         try dataDirectory.create()
         let store = try SQLiteDirectory(path: dataDirectory.databasePath)
         let domain = try ServerDomain.resolve(configuration: configuration, store: store)
@@ -59,6 +60,10 @@ public final class SwitchboardServer: Sendable {
             eventBus: EventBus(), globals: GlobalVariables(StockGlobals.values(domain: domain)),
             coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName, onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
         let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
+        let lua = LuaWiring(
+            configuration: configuration, dataDirectory: dataDirectory, sessions: sessions, core: environment,
+            executor: executor, logger: logger)
+        executor.register { lua.registerApplication(into: &$0) }
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: StockGlobals.values(domain: domain),
             executor: executor)
@@ -93,21 +98,26 @@ public final class SwitchboardServer: Sendable {
         }
         commands.register("originate", description: "Originate a call") { await executor.originate($0) }
         commands.register("uuid_transfer", description: "Transfer a session") { await executor.uuidTransfer($0) }
+        commands.register("uuid_send_dtmf", description: "Send dtmf digits") { await executor.uuidSendDTMF($0) }
         commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
         commands.register("reloadxml", description: "Reload the dialplan") { _ in
             if let error = router.reload() { return "-ERR \(error)\n" }
             return "+OK [Success]\n"
         }
+        lua.registerCommands(into: &commands)
         let api = commands
+        lua.apiReady(api)
         var eventSocket: EventSocketListener?
         if configuration.eventSocket.port > 0 {
             eventSocket = try await EventSocketListener.bind(
                 group: group, host: configuration.eventSocket.listenIP, port: configuration.eventSocket.port,
-                password: configuration.eventSocket.password) { line in await api.execute(line) }
+                password: configuration.eventSocket.password, execute: { line in await api.execute(line) },
+                events: { EventSocketFeed(environment: environment, api: api).events() },
+                backgroundJob: { job, line in await EventSocketFeed(environment: environment, api: api).runBackgroundJob(job, line) })
         }
         logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
-            "registrations": "\(registrations.count)",
+            "registrations": "\(registrations.count)", "max_open_files": "\(descriptors)",
             "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
         ])
         let service = SwitchboardService(

@@ -6,6 +6,11 @@ public protocol MediaPort: Sendable {
     /// `record` with silence detection (a default forwards to `record(_:limit:terminators:)`).
     func record(_ request: RecordRequest, terminators: Set<Character>) async throws -> RecordResult
     func collectDigits(_ request: DigitCollection) async throws -> DigitCollectionResult
+    /// Starts an operation whose DTMF is reported as it arrives (input callbacks). A default built on the three
+    /// methods above exists (`PolledInteractiveMedia`); ports should implement it natively for exact pause/seek.
+    func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia
+    /// Discards the digits buffered so far (`session:flushDigits()`). The default drains `collectDigits`.
+    func flushDigits() async
 }
 
 /// How a playback ended (`current_application_response` values of `playback`).
@@ -40,11 +45,14 @@ public struct DigitCollection: Sendable, Hashable {
     public var timeout: Duration
     public var terminators: Set<Character>
     public var interDigitTimeout: Duration?
+    /// Upper bound on the whole collection (mod_lua `getDigits` `abs_timeout`); nil for none.
+    public var absoluteTimeout: Duration?
 
     public init(
         minimum: Int, maximum: Int, prompt: String? = nil, timeout: Duration, terminators: Set<Character> = ["#"],
-        interDigitTimeout: Duration? = nil
+        interDigitTimeout: Duration? = nil, absoluteTimeout: Duration? = nil
     ) {
+        self.absoluteTimeout = absoluteTimeout
         self.minimum = minimum
         self.maximum = maximum
         self.prompt = prompt

@@ -47,6 +47,16 @@ extension Session {
         return result
     }
 
+    /// Starts an interactive operation on the media port (input callbacks); the caller drives it.
+    public func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia {
+        try await requireMedia().startInteractive(operation)
+    }
+
+    /// Discards the DTMF buffered on the media port.
+    public func flushDigits() async {
+        await media?.flushDigits()
+    }
+
     private func requireMedia() throws -> any MediaPort {
         try requireAlive()
         guard let media else { throw SessionError(.noMedia, "channel \(uuid) has no media") }

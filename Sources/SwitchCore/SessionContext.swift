@@ -22,4 +22,18 @@ public protocol SessionContext: Sendable {
     /// `record` with silence detection (a default forwards to `record(_:limit:)`).
     func record(_ request: RecordRequest) async throws -> RecordResult
     func readDigits(_ request: DigitCollection) async throws -> DigitCollectionResult
+    /// Starts a playback, sleep or recording that reports DTMF as it arrives (mod_lua input callbacks).
+    func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia
+    /// Discards buffered DTMF (`session:flushDigits()`).
+    func flushDigits() async
+}
+
+extension SessionContext {
+    /// Default for contexts without a media layer: throws `SessionError(.noMedia)`.
+    public func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia {
+        throw SessionError(.noMedia, "channel \(uuid) has no interactive media")
+    }
+
+    /// Default: nothing is buffered.
+    public func flushDigits() async {}
 }

@@ -6,6 +6,10 @@ import NIOPosix
 /// API commands go to `execute` off the event loop and their output is written back in order.
 public final class EventSocketListener: Sendable {
     public typealias Execute = @Sendable (String) async -> String
+    /// A fresh stream of every event, for one client that sent `event`; the stream's end unsubscribes.
+    public typealias EventSource = @Sendable () -> AsyncStream<EventSocketEvent>
+    /// Runs a `bgapi` command (job uuid, command line); the result goes out as a BACKGROUND_JOB event.
+    public typealias BackgroundJob = @Sendable (String, String) async -> Void
 
     private let channel: Channel
 
@@ -14,14 +18,18 @@ public final class EventSocketListener: Sendable {
     public var port: Int { channel.localAddress?.port ?? 0 }
 
     public static func bind(
-        group: EventLoopGroup, host: String, port: Int, password: String, execute: @escaping Execute
+        group: EventLoopGroup, host: String, port: Int, password: String, execute: @escaping Execute,
+        events: @escaping EventSource = { AsyncStream { $0.finish() } },
+        backgroundJob: @escaping BackgroundJob = { _, _ in }
     ) async throws -> EventSocketListener {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        EventSocketHandler(session: EventSocketSession(password: password), execute: execute))
+                        EventSocketHandler(
+                            session: EventSocketSession(password: password), execute: execute, events: events,
+                            backgroundJob: backgroundJob))
                 }
             }
             .bind(host: host, port: port).get()
@@ -39,12 +47,27 @@ final class EventSocketHandler: ChannelInboundHandler {
 
     private var session: EventSocketSession
     private let execute: EventSocketListener.Execute
+    private let events: EventSocketListener.EventSource
+    private let backgroundJob: EventSocketListener.BackgroundJob
     /// API replies are chained so they leave in the order the commands came.
     private var tail: EventLoopFuture<Void>?
+    /// Feeds events to this connection while it listens to any.
+    private var eventFeed: Task<Void, Never>?
 
-    init(session: EventSocketSession, execute: @escaping EventSocketListener.Execute) {
+    init(
+        session: EventSocketSession, execute: @escaping EventSocketListener.Execute,
+        events: @escaping EventSocketListener.EventSource, backgroundJob: @escaping EventSocketListener.BackgroundJob
+    ) {
         self.session = session
         self.execute = execute
+        self.events = events
+        self.backgroundJob = backgroundJob
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        eventFeed?.cancel()
+        eventFeed = nil
+        context.fireChannelInactive()
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -70,6 +93,32 @@ final class EventSocketHandler: ChannelInboundHandler {
                 }
             case .close:
                 tail = previous.flatMap { channel.close() }
+            case .runBackgroundAPI(let job, let line):
+                let run = backgroundJob
+                Task { await run(job, line) }
+            case .startEvents:
+                startEvents(context: context)
+            case .stopEvents:
+                eventFeed?.cancel()
+                eventFeed = nil
+            }
+        }
+    }
+
+    /// Each event hops onto the connection's event loop, where the session decides whether this client wants it.
+    /// Writes are not chained behind API replies: an event may overtake a slow `api` answer, as in FreeSWITCH.
+    private func startEvents(context: ChannelHandlerContext) {
+        eventFeed?.cancel()
+        let stream = events()
+        let loop = context.eventLoop
+        let handler = NIOLoopBound(self, eventLoop: loop)
+        let channel = context.channel
+        eventFeed = Task {
+            for await event in stream {
+                loop.execute {
+                    guard let text = handler.value.session.deliver(event) else { return }
+                    channel.writeAndFlush(channel.allocator.buffer(string: text), promise: nil)
+                }
             }
         }
     }

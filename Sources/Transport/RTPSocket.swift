@@ -10,10 +10,11 @@ public final class RTPSocket: Sendable {
     public let localPort: Int
     public let eventLoop: EventLoop
     private let channel: Channel
-    private let pool: RTPPortPool
+    /// The pool the port came from; nil for an RTCP companion socket (its odd port is not pooled).
+    private let pool: RTPPortPool?
     private let handlerBox: RTPReceiveHandlerBox
 
-    private init(channel: Channel, port: Int, pool: RTPPortPool, handlerBox: RTPReceiveHandlerBox) {
+    private init(channel: Channel, port: Int, pool: RTPPortPool?, handlerBox: RTPReceiveHandlerBox) {
         self.channel = channel
         self.localPort = port
         self.eventLoop = channel.eventLoop
@@ -44,6 +45,20 @@ public final class RTPSocket: Sendable {
         throw RTPSocketError.portRangeExhausted
     }
 
+    /// Binds the RTCP port that goes with this RTP socket (RFC 3550 §11: the next, odd, port) on the same
+    /// event loop. Fails when another process holds it; the call then goes on without RTCP.
+    public func bindRTCP(host: String) async throws -> RTPSocket {
+        let box = RTPReceiveHandlerBox()
+        let channel = try await DatagramBootstrap(group: eventLoop)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(RTPDatagramHandler(box: box))
+                }
+            }
+            .bind(host: host, port: localPort + 1).get()
+        return RTPSocket(channel: channel, port: localPort + 1, pool: nil, handlerBox: box)
+    }
+
     public func onReceive(_ handler: @escaping ReceiveHandler) {
         handlerBox.set(handler)
     }
@@ -59,7 +74,7 @@ public final class RTPSocket: Sendable {
         handlerBox.set(nil)
         let pool = self.pool
         let port = localPort
-        channel.close().whenComplete { _ in pool.release(port) }
+        channel.close().whenComplete { _ in pool?.release(port) }
     }
 }
 

@@ -7,7 +7,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A SIP and WebRTC application server with FreeSWITCH-compatible dialplans and Lua IVRs.",
         version: SwitchboardVersion.current,
-        subcommands: [Run.self, UserCommand.self, DialplanCommand.self, VersionCommand.self],
+        subcommands: [Run.self, UserCommand.self, DialplanCommand.self, LuaCommand.self, VersionCommand.self],
         defaultSubcommand: Run.self
     )
 }

@@ -23,10 +23,11 @@ struct DefaultPlanTests {
         (
             "1000", "Local_Extension",
             [
-                "set(dialed_extension=1000)", "set(call_timeout=30)", "set(hangup_after_bridge=true)",
+                "set(dialed_extension=1000)", "set(ringback=${us-ring})", "set(call_timeout=30)", "set(hangup_after_bridge=true)",
                 "set(continue_on_fail=true)", "bridge(user/1000@${domain_name})",
             ]
         ),
+        ("5000", "ivr_demo", ["answer()", "lua(ivr_demo.lua)"]),
         ("9192", "show_info", ["answer()", "info()", "hangup()"]),
         ("9195", "delay_echo", ["answer()", "delay_echo(5000)"]),
         ("9196", "echo", ["answer()", "echo()"]),

@@ -497,3 +497,34 @@ def test_execute_extension_runs_another_extension_inline(server_with_plan):
     assert rc == 0, out
     assert "back after inline" in srv.log(), srv.log()[-1500:]
     assert_no_channels(srv)
+
+
+SEND_DTMF_PLAN = """<include>
+  <context name="default">
+    <extension name="send_dtmf">
+      <condition field="destination_number" expression="^7950$">
+        <action application="answer"/>
+        <action application="sleep" data="1000"/>
+        <action application="send_dtmf" data="19#@200"/>
+        <action application="sleep" data="1500"/>
+        <action application="hangup"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_send_dtmf_reaches_the_phone_as_rfc4733_events(server_with_plan, tmp_path):
+    srv = server_with_plan(SEND_DTMF_PLAN)
+    phone = make_phone(srv, tmp_path, "1000", "secret", 440)
+    try:
+        phone.wait_registered()
+        phone.command("dial", f"sip:7950@127.0.0.1:{srv.sip_port}")
+        phone.wait_event("CALL_ESTABLISHED")
+        keys = [phone.wait_event("CALL_DTMF_START")["param"] for _ in range(3)]
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        phone.close()
+    assert keys == ["1", "9", "#"], keys
+    assert_no_channels(srv)

@@ -74,3 +74,17 @@ def test_dialplan_test_dry_run():
         (broken / "bad.xml").write_text('<include>\n<context name="x">\n<extension name="e">\n</context>\n</include>\n')
         bad = run("1000", "--dialplan", str(broken))
         assert bad.returncode != 0 and "bad.xml:" in (bad.stderr + bad.stdout)
+
+
+def test_lua_test_runs_a_script_against_a_simulated_call(tmp_path):
+    import subprocess
+    from conftest import BIN
+    data = ["--data-dir", str(tmp_path / "var")]
+    ok = subprocess.run([BIN, "lua", "test", "ivr_demo.lua", "--digits", "3 1001#", *data],
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert "collected 1001 (terminator #)" in ok.stdout and "transfer 1001 XML default" in ok.stdout, ok.stdout
+    assert "script completed" in ok.stdout
+    bad = subprocess.run([BIN, "lua", "test", "~session:answer() error('boom')", *data],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and "script failed: inline:1: boom" in bad.stdout, bad.stdout

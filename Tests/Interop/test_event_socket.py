@@ -49,3 +49,80 @@ def test_show_registrations_lists_live_bindings(server):
         assert server.api("show registrations").strip() == "0 total."
     finally:
         client.close()
+
+
+def _events_client(server, subscription):
+    from conftest import read_block
+    s = socket.create_connection(("127.0.0.1", server.esl_port), timeout=10)
+    reader = s.makefile("rb")
+    read_block(reader)
+    s.sendall(b"auth ClueCon\n\n")
+    assert read_block(reader)[0]["Reply-Text"] == "+OK accepted"
+    s.sendall(f"event {subscription}\n\n".encode())
+    return s, reader
+
+
+def _next_event(reader, name, seconds=10):
+    """The next event called `name` (plain format), as a dict of url-decoded headers plus `_body`."""
+    import time
+    import urllib.parse
+    from conftest import read_block
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        headers, body = read_block(reader)
+        if headers.get("Content-Type") != "text/event-plain":
+            continue
+        head, _, inner = body.partition("\n\n")
+        fields = {}
+        for line in head.splitlines():
+            key, _, value = line.partition(": ")
+            fields[key] = urllib.parse.unquote(value)
+        fields["_body"] = inner
+        if fields.get("Event-Name") == name:
+            return fields
+    raise TimeoutError(f"no {name} event")
+
+
+def test_event_subscription_delivers_channel_dtmf_and_background_job_events(server_with_plan):
+    from conftest import read_block, sipp, free_port
+    from test_calls import DTMF_PLAN
+    srv = server_with_plan(DTMF_PLAN)
+    s, reader = _events_client(srv, "plain CHANNEL_ANSWER DTMF CHANNEL_HANGUP_COMPLETE BACKGROUND_JOB")
+    try:
+        assert read_block(reader)[0]["Reply-Text"] == "+OK event listener enabled plain"
+        s.sendall(b"bgapi status\n\n")
+        reply = read_block(reader)[0]
+        assert reply["Reply-Text"].startswith("+OK Job-UUID: "), reply
+        job = _next_event(reader, "BACKGROUND_JOB")
+        assert job["Job-UUID"] == reply["Job-UUID"] and job["Job-Command"] == "status"
+        assert "session(s)" in job["_body"], job
+        rc, out = sipp(srv, "invite_dtmf.xml", service="7100", extra=["-mi", "127.0.0.1", "-mp", str(free_port(both=True))])
+        assert rc == 0, out
+        answer = _next_event(reader, "CHANNEL_ANSWER")
+        digits = [_next_event(reader, "DTMF") for _ in range(3)]
+        assert [d["DTMF-Digit"] for d in digits] == ["1", "2", "#"], digits
+        assert all(d["Unique-ID"] == answer["Unique-ID"] for d in digits)
+        done = _next_event(reader, "CHANNEL_HANGUP_COMPLETE")
+        assert done["Unique-ID"] == answer["Unique-ID"] and done["variable_pin"] == "12", done
+        s.sendall(b"noevents\n\n")
+        assert read_block(reader)[0]["Reply-Text"] == "+OK no longer listening for events"
+    finally:
+        s.close()
+
+
+def test_json_events_and_bad_subscriptions(server):
+    import json
+    from conftest import read_block
+    s, reader = _events_client(server, "json BACKGROUND_JOB")
+    try:
+        assert read_block(reader)[0]["Reply-Text"] == "+OK event listener enabled json"
+        s.sendall(b"bgapi version\n\n")
+        read_block(reader)
+        headers, body = read_block(reader)
+        assert headers["Content-Type"] == "text/event-json", headers
+        event = json.loads(body)
+        assert event["Event-Name"] == "BACKGROUND_JOB" and "Switchboard" in event["_body"], event
+        s.sendall(b"event plain\n\n")
+        assert read_block(reader)[0]["Reply-Text"] == "-ERR no keywords supplied"
+    finally:
+        s.close()

@@ -11,6 +11,11 @@ extension CallExecutor {
             r.register("execute_extension") { [weak self] context, data in
                 await self?.executeExtension(context, data.text)
             }
+            r.register("send_dtmf") { [weak self] context, data in
+                guard let self else { return }
+                let reply = await self.sendDTMF(uuid: context.uuid, data.text)
+                if !reply.hasPrefix("+OK") { self.logger.warning("send_dtmf: \(reply)", metadata: ["uuid": "\(context.uuid)"]) }
+            }
         }
     }
 
@@ -68,6 +73,32 @@ extension CallExecutor {
             if !moved { return "-ERR channel cannot be transferred now\n" }
         }
         return "+OK\n"
+    }
+}
+
+extension CallExecutor {
+    /// `send_dtmf <digits>[@<tone_duration_ms>]` on a leg; also `uuid_send_dtmf <uuid> <digits>[@<ms>]`.
+    func sendDTMF(uuid: String, _ data: String) async -> String {
+        let text = data.trimmingCharacters(in: .whitespaces)
+        let parts = text.split(separator: "@", maxSplits: 1)
+        guard let digits = parts.first, !digits.isEmpty,
+            digits.allSatisfy({ "0123456789*#ABCDabcdwW".contains($0) })
+        else { return "-USAGE: <digits>[@<tone_duration_ms>]\n" }
+        var duration = Duration.milliseconds(250)
+        if parts.count == 2 {
+            guard let ms = Int(parts[1]), (40...5000).contains(ms) else { return "-ERR bad tone duration \(parts[1])\n" }
+            duration = .milliseconds(ms)
+        }
+        guard let leg = media.withLock({ $0[uuid] }) else { return "-ERR No such channel!\n" }
+        let normalized = String(digits.map { "abcd".contains($0) ? Character($0.uppercased()) : $0 })
+        let sent = (try? await leg.sendDTMF(normalized, duration: duration)) ?? false
+        return sent ? "+OK\n" : "-ERR the peer did not negotiate telephone-event\n"
+    }
+
+    func uuidSendDTMF(_ arguments: String) async -> String {
+        let words = arguments.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2 else { return "-USAGE: <uuid> <dtmf_data>\n" }
+        return await sendDTMF(uuid: words[0], words[1])
     }
 }
 

@@ -93,7 +93,10 @@ final class CallExecutor: Sendable {
             media: leg as? MediaPort, environment: environment)
         driver.onRemoteHangup { cause in Task { await session.hangup(cause) } }
         driver.onHoldChange { held in Task { await session.receivedHold(held) } }
-        if let rtp = leg as? RTPMediaLeg { media.withLock { $0[driver.uuid] = rtp } }
+        if let rtp = leg as? RTPMediaLeg {
+            media.withLock { $0[driver.uuid] = rtp }
+            rtp.onDigit { digit, source in Task { await session.receivedDTMF(digit, source: source) } }
+        }
         await sessions.add(session, at: Date())
         await session.start()
         let outcome = await execute(session, applications)

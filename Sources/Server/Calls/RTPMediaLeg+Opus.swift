@@ -36,6 +36,12 @@ struct OpusAudio {
         return payloads
     }
 
+    /// 20 ms of 8 kHz audio for a lost packet (Opus packet-loss concealment).
+    mutating func conceal() -> [Int16] {
+        guard let pcm = try? decoder.concealLoss(frameSamples: Self.frameSamples) else { return [] }
+        return downsampler.process(pcm)
+    }
+
     /// 8 kHz audio of one Opus payload; empty when it does not decode.
     mutating func decode(_ payload: ArraySlice<UInt8>) -> [Int16] {
         guard let pcm = try? decoder.decode(Array(payload)) else { return [] }
@@ -69,23 +75,25 @@ extension RTPMediaLeg {
             s.sequence &+= 1
             s.timestamp &+= UInt32(samples)
             s.passThrough = nil
+            s.rtcp.statistics.sentRTP(payloadOctets: payload.count)
             return (packet, s.remote)
         }
         guard let remote else { return }
         socket.send(packet.serialize(), to: remote.host, port: remote.port)
     }
 
-    /// `record` on an Opus leg: the packet is decoded to 8 kHz for the recorder while one runs.
-    func recordOpus(_ packet: [UInt8]) {
-        guard state.withLock({ $0.recorded != nil }), let parsed = try? RTPPacket(parsing: packet) else { return }
-        let samples = opusAudio.withLock { $0?.decode(parsed.payload) } ?? []
-        guard !samples.isEmpty else { return }
-        state.withLock { s in
-            guard s.recorded != nil else { return }
-            s.recorded!.append(contentsOf: samples)
-            if s.recorded!.count > Self.maximumPendingSamples {
-                s.recorded!.removeFirst(s.recorded!.count - Self.maximumPendingSamples)
-            }
+    /// `record` on an Opus leg: the jitter buffer's next payload decoded to 8 kHz, or Opus' own concealment when
+    /// it is missing; nil before the first packet arrived.
+    func pullRecordedOpusFrame() -> [Int16]? {
+        let output = state.withLock { s -> JitterBuffer<ArraySlice<UInt8>>.Output? in
+            guard var input = s.recorded else { return nil }
+            defer { s.recorded = input }
+            return input.pullPayload()
+        }
+        switch output {
+        case nil, .empty?: return nil
+        case .lost?: return opusAudio.withLock { $0?.conceal() }
+        case .frame(let packet)?: return opusAudio.withLock { $0?.decode(packet.payload) }
         }
     }
 

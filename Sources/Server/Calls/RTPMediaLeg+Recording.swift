@@ -1,22 +1,12 @@
 import Foundation
 import Media
+import RTP
 import SwitchCore
 
-/// `record` over the RTP leg: inbound G.711 is decoded as it arrives (on the socket's event loop) into a
-/// buffer the recorder drains every 20 ms into an 8 kHz mono 16-bit WAV file.
+/// `record` over the RTP leg: inbound G.711 packets go into an adaptive jitter buffer as they arrive (on the
+/// socket's event loop); every 20 ms the recorder pulls one frame, decoded, or concealed (G.711 PLC) when it is
+/// missing, into an 8 kHz mono 16-bit WAV file.
 extension RTPMediaLeg {
-    /// At most this much decoded audio waits for the recorder (10 s); older samples are dropped.
-    static let maximumPendingSamples = 80_000
-
-    static func decode(_ payload: ArraySlice<UInt8>, aLaw: Bool, into buffer: inout [Int16]?) {
-        guard buffer != nil else { return }
-        buffer!.reserveCapacity(buffer!.count + payload.count)
-        for code in payload {
-            buffer!.append(aLaw ? G711ALaw.decode(code) : G711MuLaw.decode(code))
-        }
-        if buffer!.count > maximumPendingSamples { buffer!.removeFirst(buffer!.count - maximumPendingSamples) }
-    }
-
     func record(_ path: String, limit: Duration?, terminators: Set<Character>) async throws -> RecordResult {
         try await record(RecordRequest(path: path, limit: limit), terminators: terminators)
     }
@@ -40,11 +30,10 @@ extension RTPMediaLeg {
         var tick = 0
         while true {
             if Task.isCancelled { break }
-            let chunk = takeRecorded()
-            if !chunk.isEmpty {
-                try writer.write(chunk)
-                samples += chunk.count
-                if detector?.heard(chunk) == true { break }
+            if let frame = pullRecordedFrame() {
+                try writer.write(frame)
+                samples += frame.count
+                if detector?.heard(frame) == true { break }
             }
             if let digit = takeDigit(), terminators.contains(digit) {
                 return RecordResult(duration: .milliseconds(samples / 8), terminator: digit)
@@ -84,5 +73,42 @@ struct SilenceDetector {
             if silentFrames >= framesNeeded { return true }
         }
         return false
+    }
+}
+
+/// The recorder's side of the inbound stream: jitter buffer, decoder and packet-loss concealment.
+struct RecordingInput: Sendable {
+    private var jitter: JitterBuffer<ArraySlice<UInt8>>
+    private var concealment = G711PacketLossConcealment()
+
+    /// `clockRate`: the RTP clock of the recorded stream (8000 for G.711, 48000 for Opus).
+    init(clockRate: Int = 8000) {
+        jitter = JitterBuffer(clockRate: clockRate)
+    }
+
+    /// The next payload as the jitter buffer plays it out, for codecs the recorder decodes itself (Opus).
+    mutating func pullPayload() -> JitterBuffer<ArraySlice<UInt8>>.Output {
+        jitter.pull()
+    }
+
+    mutating func insert(_ packet: RTPPacket, arrival: ContinuousClock.Instant) {
+        jitter.insert(
+            .init(sequenceNumber: packet.sequenceNumber, timestamp: packet.timestamp, payload: packet.payload),
+            arrival: arrival)
+    }
+
+    mutating func pull(aLaw: Bool) -> [Int16]? {
+        switch jitter.pull() {
+        case .empty:
+            return nil
+        case .lost:
+            var frame = [Int16](repeating: 0, count: 160)
+            concealment.concealFrame(into: &frame)
+            return frame
+        case .frame(let packet):
+            var frame = packet.payload.map { aLaw ? G711ALaw.decode($0) : G711MuLaw.decode($0) }
+            concealment.receivedFrame(&frame)
+            return frame
+        }
     }
 }

@@ -43,8 +43,13 @@ final class RTPMediaLeg: SIPMediaLeg {
         /// numbers and timestamps that continue from whatever we sent before (a playback, another source), so
         /// the receiver never sees a jump (RFC 3550 A.1 would drop the packets as a restarted source).
         var passThrough: PassThroughNumbering?
-        /// Decoded inbound audio waiting for the recorder, while `record` runs (nil otherwise).
-        var recorded: [Int16]?
+        /// Inbound audio waiting for the recorder, reordered by an adaptive jitter buffer, while `record` runs
+        /// (nil otherwise).
+        var recorded: RecordingInput?
+        /// Told about every digit (and where it came from: `RTP`, `INFO`), for DTMF events.
+        var onDigit: (@Sendable (Character, String) -> Void)?
+        var rtcp = RTCPState(localSSRC: 0)
+        var closed = false
         /// The negotiated codec is Opus (WebRTC): audio we make or transcode goes through `opusAudio`.
         var opus = false
     }
@@ -63,6 +68,8 @@ final class RTPMediaLeg: SIPMediaLeg {
     let soundsDirectory: String
     /// Where `record` puts relative paths.
     let recordingsDirectory: String
+    /// The local address the sockets bind (RTCP binds the port after the RTP one there).
+    let bindHost: String
     let ssrc = UInt32.random(in: 1...UInt32.max)
     let state = Mutex(State())
     /// Opus encoder/decoder and resamplers, made when Opus is negotiated or a bridged Opus leg needs transcoding.
@@ -70,12 +77,18 @@ final class RTPMediaLeg: SIPMediaLeg {
 
     var port: Int { socket.localPort }
 
-    init(socket: any RTPMediaTransport, address: String, soundsDirectory: String, recordingsDirectory: String) {
+    init(
+        socket: any RTPMediaTransport, address: String, bindHost: String, soundsDirectory: String,
+        recordingsDirectory: String
+    ) {
         self.socket = socket
         self.address = address
+        self.bindHost = bindHost
         self.soundsDirectory = soundsDirectory
         self.recordingsDirectory = recordingsDirectory
         socket.onReceive { [weak self] packet, host, port in self?.received(packet, host: host, port: port) }
+        let ssrc = self.ssrc
+        state.withLock { $0.rtcp = RTCPState(localSSRC: ssrc) }
     }
 
     func start(_ media: NegotiatedMedia) {
@@ -88,6 +101,7 @@ final class RTPMediaLeg: SIPMediaLeg {
         }
         if media.encodingName.lowercased() == "opus" { prepareOpus() }
         socket.negotiated(media)
+        startRTCP(remoteRTCPPort: Int(media.remoteRTCPPort), mux: media.rtcpMux)
     }
 
     func setMode(_ mode: Mode) {
@@ -108,6 +122,12 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     func close() {
+        let first = state.withLock { s -> Bool in
+            defer { s.closed = true }
+            return !s.closed
+        }
+        guard first else { return }
+        stopRTCP()
         socket.close()
     }
 
@@ -118,25 +138,35 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     func startRecording() {
-        state.withLock { $0.recorded = [] }
+        state.withLock { $0.recorded = RecordingInput(clockRate: $0.opus ? OpusAudio.rtpClockRate : 8000) }
     }
 
     func stopRecording() {
         state.withLock { $0.recorded = nil }
     }
 
-    /// Takes the audio decoded since the last call.
-    func takeRecorded() -> [Int16] {
-        state.withLock { s in
-            guard let pending = s.recorded, !pending.isEmpty else { return [] }
-            s.recorded = []
-            return pending
+    /// The next 20 ms of inbound audio for the recorder (one call per 20 ms tick): decoded, or concealed when
+    /// the packet is missing; nil before the first packet arrived.
+    func pullRecordedFrame() -> [Int16]? {
+        if state.withLock({ $0.opus }) { return pullRecordedOpusFrame() }
+        return state.withLock { s in
+            guard var input = s.recorded else { return nil }
+            defer { s.recorded = input }
+            return input.pull(aLaw: s.aLaw)
         }
     }
 
     /// A digit from SIP INFO joins the RFC 4733 queue.
     func receivedDTMF(_ digit: Character) {
-        state.withLock { $0.digits.append(digit) }
+        let onDigit = state.withLock { s in
+            s.digits.append(digit)
+            return s.onDigit
+        }
+        onDigit?(digit, "INFO")
+    }
+
+    func onDigit(_ handler: @escaping @Sendable (Character, String) -> Void) {
+        state.withLock { $0.onDigit = handler }
     }
 
     /// Puts a digit back at the front of the queue (a prompt interrupted by it leaves it for the collector).
@@ -157,6 +187,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             s.sequence &+= 1
             s.timestamp &+= UInt32(frame.count)
             s.passThrough = nil
+            s.rtcp.statistics.sentRTP(payloadOctets: frame.count)
             let header: [UInt8] = [
                 0x80, (first ? 0x80 : 0) | (s.payloadType & 0x7F), UInt8(seq >> 8), UInt8(seq & 0xFF),
                 UInt8(ts >> 24), UInt8((ts >> 16) & 0xFF), UInt8((ts >> 8) & 0xFF), UInt8(ts & 0xFF),
@@ -172,20 +203,29 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     private func received(_ packet: [UInt8], host: String, port: Int) {
-        // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) is not echoed.
-        guard packet.count >= 12, packet[0] >> 6 == 2, !(200...204).contains(packet[1]) else { return }
+        // RTP version 2 and at least a fixed header (RFC 3550 §5.1); RTCP (PT 200–204 with mux) goes to RTCP.
+        guard packet.count >= 12, packet[0] >> 6 == 2 else { return }
+        if (200...204).contains(packet[1]) {
+            receivedRTCP(packet, host: host, port: port)
+            return
+        }
         let now = ContinuousClock.now
+        var heard: (Character, @Sendable (Character, String) -> Void)?
         let (mode, remote, due, format) = state.withLock {
             s -> (Mode, (host: String, port: Int)?, [[UInt8]], PayloadFormat) in
             s.packetsReceived += 1
             if var receiver = s.telephoneEvent, packet[1] & 0x7F == receiver.payloadType,
                 let parsed = try? RTPPacket(parsing: packet)
             {
-                if let digit = receiver.receivedPacket(parsed) { s.digits.append(digit.digit) }
+                if let digit = receiver.receivedPacket(parsed) {
+                    s.digits.append(digit.digit)
+                    if let onDigit = s.onDigit { heard = (digit.digit, onDigit) }
+                }
                 s.telephoneEvent = receiver
             }
-            if s.recorded != nil, !s.opus, packet[1] & 0x7F == s.payloadType, let parsed = try? RTPPacket(parsing: packet) {
-                Self.decode(parsed.payload, aLaw: s.aLaw, into: &s.recorded)
+            if packet[1] & 0x7F == s.payloadType { Self.countReceived(packet, in: &s, arrival: now) }
+            if s.recorded != nil, packet[1] & 0x7F == s.payloadType, let parsed = try? RTPPacket(parsing: packet) {
+                s.recorded?.insert(parsed, arrival: now)
             }
             if !s.latched || s.remote?.host != host || s.remote?.port != port {
                 s.remote = (host, port)
@@ -204,7 +244,7 @@ final class RTPMediaLeg: SIPMediaLeg {
                 opus: s.opus)
             return (s.mode, s.remote, due, format)
         }
-        if format.opus, packet[1] & 0x7F == format.payloadType { recordOpus(packet) }
+        if let (digit, onDigit) = heard { onDigit(digit, "RTP") }
         guard let remote else { return }
         // Delayed packets are released as new ones arrive (50 per second), so no timer is needed.
         for old in due { echo(old, to: remote) }
@@ -261,7 +301,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         let sequence = UInt16(packet[2]) << 8 | UInt16(packet[3])
         let timestamp = UInt32(packet[4]) << 24 | UInt32(packet[5]) << 16 | UInt32(packet[6]) << 8 | UInt32(packet[7])
         let (outSequence, outTimestamp, restarted) = state.withLock { s in
-            s.renumberPassThrough(source: sourceSSRC, sequence: sequence, timestamp: timestamp)
+            s.rtcp.statistics.sentRTP(payloadOctets: packet.count - 12)
+            return s.renumberPassThrough(source: sourceSSRC, sequence: sequence, timestamp: timestamp)
         }
         if restarted { echoed[1] |= 0x80 }  // marker: a new talkspurt starts here
         echoed[2] = UInt8(outSequence >> 8)
@@ -306,7 +347,7 @@ final class RTPMediaProvider: SIPMediaProvider {
     func openLeg(uuid: String) async throws -> any SIPMediaLeg {
         let socket = try await RTPSocket.bind(group: group, host: bindAddress, pool: pool)
         return RTPMediaLeg(
-            socket: socket, address: advertisedAddress, soundsDirectory: soundsDirectory,
+            socket: socket, address: advertisedAddress, bindHost: bindAddress, soundsDirectory: soundsDirectory,
             recordingsDirectory: recordingsDirectory)
     }
 }

@@ -39,7 +39,7 @@ extension RTPMediaProvider {
             context: webRTC.context,
             fingerprint: webRTC.fingerprint, logger: logger)
         return RTPMediaLeg(
-            socket: transport, address: advertisedAddress, soundsDirectory: soundsDirectory,
+            socket: transport, address: advertisedAddress, bindHost: bindAddress, soundsDirectory: soundsDirectory,
             recordingsDirectory: recordingsDirectory)
     }
 

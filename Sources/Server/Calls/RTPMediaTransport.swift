@@ -1,3 +1,4 @@
+import NIOCore
 import SDP
 import SwitchCore
 import Transport
@@ -7,6 +8,8 @@ import Transport
 /// media logic (echo, playback, digits, recording, bridging) is the same over both.
 protocol RTPMediaTransport: Sendable {
     var localPort: Int { get }
+    /// The event loop that owns the socket (RTCP reports are scheduled there).
+    var eventLoop: EventLoop { get }
     /// Plain RTP (and RTCP) from the peer, with its source address.
     func onReceive(_ handler: @escaping RTPSocket.ReceiveHandler)
     /// Sends one plain RTP packet; a secure transport protects it and sends it where ICE says.

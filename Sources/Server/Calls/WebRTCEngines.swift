@@ -104,16 +104,20 @@ struct WebRTCEngines {
         return max(wake, now + .milliseconds(1))
     }
 
-    /// Plain RTP from an SRTP packet of a validated address; `nil` to drop (not keyed yet, forged, replayed).
+    /// Plain RTP or RTCP (rtcp-mux, told apart as RFC 5761 §4 says) from an SRTP/SRTCP packet of a validated
+    /// address; `nil` to drop (not keyed yet, forged, replayed).
     func unprotect(_ datagram: [UInt8], from source: TransportAddress) -> [UInt8]? {
         guard let srtp, ice.isValidated(source) else { return nil }
+        if PacketClass.classify(datagram) == .rtcp { return try? srtp.unprotectRTCP(datagram) }
         return try? srtp.unprotect(datagram)
     }
 
-    /// An SRTP packet and where to send it; `nil` before keys and a selected address exist.
-    func protect(_ rtp: [UInt8]) -> ([UInt8], TransportAddress)? {
-        guard let srtp, let selected, let packet = try? srtp.protect(rtp) else { return nil }
-        return (packet, selected)
+    /// An SRTP (or SRTCP) packet and where to send it; `nil` before keys and a selected address exist.
+    func protect(_ packet: [UInt8]) -> ([UInt8], TransportAddress)? {
+        guard let srtp, let selected else { return nil }
+        let isRTCP = PacketClass.classify(packet) == .rtcp
+        guard let protected = try? (isRTCP ? srtp.protectRTCP(packet) : srtp.protect(packet)) else { return nil }
+        return (protected, selected)
     }
 
     mutating func close(now: ContinuousClock.Instant) -> WebRTCOutcome {

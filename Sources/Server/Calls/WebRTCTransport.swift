@@ -1,6 +1,7 @@
 import DTLS
 import ICE
 import Logging
+import NIOCore
 import SDP
 import STUN
 import SwitchCore
@@ -13,9 +14,9 @@ import Transport
 /// ```
 ///  datagram ─▶ PacketClass ─┬─ .stun ─▶ ICELiteAgent ─▶ responses, .selected, .consentExpired
 ///                           ├─ .dtls ─▶ DTLSAssociation ─▶ flights, .connected(keys) ─▶ SRTPContext
-///                           ├─ .rtp  ─▶ SRTPContext.unprotect ─▶ the leg's receive handler (plain RTP)
-///                           └─ .rtcp / .unknown: dropped
-///  leg's RTP ─▶ SRTPContext.protect ─▶ the ICE-selected address
+///                           ├─ .rtp / .rtcp ─▶ SRTPContext.unprotect(RTCP) ─▶ the leg's receive handler
+///                           └─ .unknown: dropped
+///  leg's RTP / RTCP ─▶ SRTPContext.protect(RTCP) ─▶ the ICE-selected address
 /// ```
 ///
 /// The engines are sans-IO; this class is their shell. They live together in one `Mutex` (`WebRTCEngines`):
@@ -45,6 +46,7 @@ final class WebRTCTransport: RTPMediaTransport {
     private let timerTask = Mutex<Task<Void, Never>?>(nil)
 
     var localPort: Int { socket.localPort }
+    var eventLoop: EventLoop { socket.eventLoop }
 
     init(socket: RTPSocket, candidates: [ICECandidate], context: DTLSContext, fingerprint: SDPFingerprint, logger: Logger) {
         self.socket = socket
@@ -114,11 +116,10 @@ final class WebRTCTransport: RTPMediaTransport {
             carryOut(engines.withLock { $0.receiveSTUN(datagram, from: source, now: now) })
         case .dtls:
             carryOut(engines.withLock { $0.receiveDTLS(datagram, from: source, now: now) })
-        case .rtp:
-            guard let rtp = engines.withLock({ $0.unprotect(datagram, from: source) }) else { return }
-            handlers.withLock { $0.receive }?(rtp, host, port)
-        case .rtcp, .unknown:
-            // Nothing reads RTCP yet (the plain RTP leg drops it too); SRTCP is not even unprotected.
+        case .rtp, .rtcp:
+            guard let plain = engines.withLock({ $0.unprotect(datagram, from: source) }) else { return }
+            handlers.withLock { $0.receive }?(plain, host, port)
+        case .unknown:
             return
         }
     }
