@@ -11,7 +11,7 @@ from aiortc.contrib.media import MediaPlayer, MediaRecorder
 
 from baresip import analyse, tone_wav
 from sipws import SIPWebSocketUA
-from test_calls import make_phone
+from test_calls import RECORD_PLAN, make_phone
 
 # aioice leaves loopback out of its host candidates (TESTING.md §4): offer 127.0.0.1 only, where the server listens.
 aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]
@@ -133,3 +133,30 @@ def test_webrtc_peer_gone_without_bye_ends_the_call_on_consent_expiry(server, tm
     assert 25 < waited < 40, waited
     assert any("MEDIA_TIMEOUT" in reason for reason in headers.get("reason", [])), headers
     assert "ICE consent expired" in server.log()
+
+
+def test_webrtc_record_decodes_opus_to_an_8k_wav(server_with_plan, tmp_path):
+    """`record` on a WebRTC leg: Opus through the jitter buffer, decoded and resampled to 8 kHz."""
+    srv = server_with_plan(RECORD_PLAN)
+    source = tmp_path / "tone700_48k.wav"
+    tone_wav(source, 700, seconds=10, rate=48000)
+
+    async def call():
+        pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        player = MediaPlayer(str(source))
+        pc.addTrack(player.audio)
+        try:
+            async with websockets.connect(f"ws://127.0.0.1:{srv.ws_port}", subprotocols=["sip"]) as ws:
+                ua = SIPWebSocketUA(ws, "1000", "secret")
+                await pc.setLocalDescription(await pc.createOffer())
+                status, answer = await ua.invite("7400", pc.localDescription.sdp)
+                assert status == 200, answer
+                await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
+                await ua.wait_request("BYE", timeout=10)  # the plan hangs up after the 3 s limit
+        finally:
+            await pc.close()
+            player.audio.stop()
+    asyncio.run(call())
+    recording = srv.data_dir / "recordings" / "calls" / "rec-7400.wav"
+    rms, freq = analyse(recording, skip=1.0)
+    assert rms > -30 and abs(freq - 700) < 15, f"recording has {freq:.0f} Hz at {rms:.1f} dBFS, expected 700"
