@@ -7,7 +7,7 @@ BUILD_ARGS ?=
 
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := sip-tester openssl baresip chromium
-PIP_PACKAGES  := pytest websockets numpy playwright
+PIP_PACKAGES  := pytest websockets numpy playwright aiortc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -25,7 +25,7 @@ test-deps: deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing:$$missing"; $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
-	@$(PYTHON) -c "import pytest, websockets, numpy, playwright" 2>/dev/null || $(PYTHON) -m pip install -q $(PIP_PACKAGES)
+	@$(PYTHON) -c "import pytest, websockets, numpy, playwright, aiortc" 2>/dev/null || $(PYTHON) -m pip install -q $(PIP_PACKAGES)
 
 build: deps
 	$(SWIFT) build $(BUILD_ARGS)

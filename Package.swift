@@ -88,7 +88,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
-                "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "Verto", "VertoEndpoint",
+                "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "Verto", "VertoEndpoint", "ICE", "STUN",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -132,9 +132,13 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
-        .testTarget(name: "ServerTests", dependencies: [
-            "Server", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
-        ], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),
         .testTarget(name: "VertoTests", dependencies: ["Verto"], swiftSettings: swiftSettings),
         .testTarget(

@@ -53,7 +53,7 @@ extension SIPEndpoint {
             respond(Self.reply(request, cause: cause), to: id)
             return
         }
-        guard let mediaProvider, let leg = try? await mediaProvider.openLeg(uuid: SIPTag.random()) else {
+        guard let leg = await openMediaLeg(for: request) else {
             respond(Self.reply(request, cause: .normalTemporaryFailure), to: id)
             return
         }
@@ -74,6 +74,7 @@ extension SIPEndpoint {
             uuid: SIPTag.random(), invite: request, transaction: id, peer: peer, answer: answer,
             negotiator: negotiator, media: leg,
             contact: contactAddress(for: peer, user: call.profile.destinationNumber), endpoint: self)
+        endCallOnMediaFailure(serverCall, leg: leg)
         if let callID = request.callID, let tag = request.headers.from?.tag {
             calls.insert(serverCall, key: SIPCallTable.key(callID: callID, remoteTag: tag))
         }
@@ -87,7 +88,7 @@ extension SIPEndpoint {
     static func answer(_ request: SIPRequest, leg: any SIPMediaLeg, negotiator: inout SDPNegotiator) -> SDPAnswer? {
         guard let text = String(validating: request.body, as: UTF8.self), let offer = try? SessionDescription(parsing: text)
         else { return nil }
-        return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: leg.port))
+        return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: leg.port), webRTC: leg.webRTCTransport)
     }
 
     func contactAddress(for peer: SIPPeer, user: String) -> SIPNameAddress {
@@ -106,7 +107,7 @@ extension SIPEndpoint {
         }
         var negotiator = SDPNegotiator(configuration: .init(localAddress: "127.0.0.1", sessionID: "1"))
         do {
-            _ = try negotiator.answer(toOffer: offer, localPort: 9)
+            _ = try negotiator.answer(toOffer: offer, localPort: 9, webRTC: trialTransport)
             return nil
         } catch {
             var response = SIPResponse(replyingTo: request, statusCode: 488, toTag: SIPTag.random())

@@ -92,7 +92,8 @@ extension SIPServerCall: SIPReinvitableLeg {
             var negotiator = s.negotiator ?? SDPNegotiator(configuration: .init(
                 localAddress: media.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
             defer { s.negotiator = negotiator }
-            return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: media.port))
+            return try? negotiator.answer(
+                toOffer: offer, localPort: UInt16(clamping: media.port), webRTC: media.webRTCTransport)
         }
     }
 

@@ -72,7 +72,8 @@ public final class SwitchboardServer: Sendable {
             group: group, bindAddress: configuration.sip.listenIP,
             advertisedAddress: configuration.rtp.extRTPIP ?? configuration.sip.listenIP,
             pool: RTPPortPool(range: configuration.rtp.portMin...configuration.rtp.portMax),
-            soundsDirectory: configuration.core.soundsDir, recordingsDirectory: dataDirectory.recordingsPath)
+            soundsDirectory: configuration.core.soundsDir, recordingsDirectory: dataDirectory.recordingsPath,
+            webRTC: Self.webRTCSettings(tls, logger: logger))
         let endpoint = SIPEndpoint(
             configuration: .init(
                 limits: SIPParser.Limits(maxMessageSize: configuration.sip.maxMessageSize), contactHost: sipHost,

@@ -27,7 +27,8 @@ extension RTPMediaLeg {
         guard !mux else { return }
         let host = bindHost
         Task { [weak self] in
-            guard let self, let companion = try? await self.socket.bindRTCP(host: host) else { return }
+            guard let self, let plain = self.socket as? RTPSocket, let companion = try? await plain.bindRTCP(host: host)
+            else { return }
             companion.onReceive { [weak self] packet, host, port in self?.receivedRTCP(packet, host: host, port: port) }
             let closed = self.state.withLock { s -> Bool in
                 if s.closed { return true }
@@ -69,7 +70,7 @@ extension RTPMediaLeg {
     /// The compound report (SR or RR, then SDES), or with `goodbye` the final RR/SR + SDES + BYE.
     func sendReport(goodbye: Bool = false) {
         let now = Self.ntpNow()
-        let (bytes, destination, via) = state.withLock { s -> ([UInt8], (String, Int)?, RTPSocket?) in
+        let (bytes, destination, via) = state.withLock { s -> ([UInt8], (String, Int)?, (any RTPMediaTransport)?) in
             var packets: [RTCPPacket] = []
             if s.rtcp.statistics.sentPackets > s.rtcp.sentAtLastReport {
                 packets.append(.senderReport(s.rtcp.statistics.makeSenderReport(now: now, rtpTimestamp: s.timestamp)))

@@ -78,8 +78,18 @@ struct SilenceDetector {
 
 /// The recorder's side of the inbound stream: jitter buffer, decoder and packet-loss concealment.
 struct RecordingInput: Sendable {
-    private var jitter = JitterBuffer<ArraySlice<UInt8>>(clockRate: 8000)
+    private var jitter: JitterBuffer<ArraySlice<UInt8>>
     private var concealment = G711PacketLossConcealment()
+
+    /// `clockRate`: the RTP clock of the recorded stream (8000 for G.711, 48000 for Opus).
+    init(clockRate: Int = 8000) {
+        jitter = JitterBuffer(clockRate: clockRate)
+    }
+
+    /// The next payload as the jitter buffer plays it out, for codecs the recorder decodes itself (Opus).
+    mutating func pullPayload() -> JitterBuffer<ArraySlice<UInt8>>.Output {
+        jitter.pull()
+    }
 
     mutating func insert(_ packet: RTPPacket, arrival: ContinuousClock.Instant) {
         jitter.insert(

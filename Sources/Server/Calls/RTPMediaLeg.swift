@@ -3,6 +3,7 @@ import NIOCore
 import RTP
 import SDP
 import SIPEndpoint
+import SwitchCore
 import Synchronization
 import Transport
 
@@ -49,6 +50,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         var onDigit: (@Sendable (Character, String) -> Void)?
         var rtcp = RTCPState(localSSRC: 0)
         var closed = false
+        /// The negotiated codec is Opus (WebRTC): audio we make or transcode goes through `opusAudio`.
+        var opus = false
     }
 
     /// How a leg's audio is carried, to relay (or transcode) packets between bridged legs.
@@ -56,10 +59,12 @@ final class RTPMediaLeg: SIPMediaLeg {
         var payloadType: UInt8
         var aLaw: Bool
         var telephoneEventPayloadType: UInt8?
+        var opus = false
     }
 
     let address: String
-    let socket: RTPSocket
+    /// A bare `RTPSocket`, or a `WebRTCTransport` (SRTP over ICE and DTLS).
+    let socket: any RTPMediaTransport
     let soundsDirectory: String
     /// Where `record` puts relative paths.
     let recordingsDirectory: String
@@ -67,10 +72,15 @@ final class RTPMediaLeg: SIPMediaLeg {
     let bindHost: String
     let ssrc = UInt32.random(in: 1...UInt32.max)
     let state = Mutex(State())
+    /// Opus encoder/decoder and resamplers, made when Opus is negotiated or a bridged Opus leg needs transcoding.
+    let opusAudio = Mutex<OpusAudio?>(nil)
 
     var port: Int { socket.localPort }
 
-    init(socket: RTPSocket, address: String, bindHost: String, soundsDirectory: String, recordingsDirectory: String) {
+    init(
+        socket: any RTPMediaTransport, address: String, bindHost: String, soundsDirectory: String,
+        recordingsDirectory: String
+    ) {
         self.socket = socket
         self.address = address
         self.bindHost = bindHost
@@ -87,7 +97,10 @@ final class RTPMediaLeg: SIPMediaLeg {
             s.payloadType = media.payloadType
             s.aLaw = media.encodingName.uppercased() == "PCMA"
             s.telephoneEvent = media.telephoneEventPayloadType.map { DTMFEventReceiver(payloadType: $0) }
+            s.opus = media.encodingName.lowercased() == "opus"
         }
+        if media.encodingName.lowercased() == "opus" { prepareOpus() }
+        socket.negotiated(media)
         startRTCP(remoteRTCPPort: Int(media.remoteRTCPPort), mux: media.rtcpMux)
     }
 
@@ -118,8 +131,14 @@ final class RTPMediaLeg: SIPMediaLeg {
         socket.close()
     }
 
+    var webRTCTransport: SDPWebRTCTransport? { socket.sdpTransport(ssrc: ssrc) }
+
+    func onMediaFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {
+        socket.onFailure(handler)
+    }
+
     func startRecording() {
-        state.withLock { $0.recorded = RecordingInput() }
+        state.withLock { $0.recorded = RecordingInput(clockRate: $0.opus ? OpusAudio.rtpClockRate : 8000) }
     }
 
     func stopRecording() {
@@ -129,7 +148,8 @@ final class RTPMediaLeg: SIPMediaLeg {
     /// The next 20 ms of inbound audio for the recorder (one call per 20 ms tick): decoded, or concealed when
     /// the packet is missing; nil before the first packet arrived.
     func pullRecordedFrame() -> [Int16]? {
-        state.withLock { s in
+        if state.withLock({ $0.opus }) { return pullRecordedOpusFrame() }
+        return state.withLock { s in
             guard var input = s.recorded else { return nil }
             defer { s.recorded = input }
             return input.pull(aLaw: s.aLaw)
@@ -157,6 +177,10 @@ final class RTPMediaLeg: SIPMediaLeg {
     /// Encodes one 20 ms frame with the negotiated G.711 law and sends it (RFC 3550 §5.1 header; marker on
     /// the first packet of a talkspurt, RFC 3551 §4.1).
     func sendFrame(_ frame: [Int16], first: Bool) {
+        if state.withLock({ $0.opus }) {
+            sendOpusFrame(frame, first: first)
+            return
+        }
         let (header, remote, aLaw) = state.withLock { s -> ([UInt8], (host: String, port: Int)?, Bool) in
             let seq = s.sequence
             let ts = s.timestamp
@@ -216,7 +240,8 @@ final class RTPMediaLeg: SIPMediaLeg {
                 }
             }
             let format = PayloadFormat(
-                payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType)
+                payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType,
+                opus: s.opus)
             return (s.mode, s.remote, due, format)
         }
         if let (digit, onDigit) = heard { onDigit(digit, "RTP") }
@@ -237,9 +262,15 @@ final class RTPMediaLeg: SIPMediaLeg {
     /// event payload type, or are dropped when our peer negotiated none.
     func forward(_ packet: [UInt8], from source: PayloadFormat) {
         let (remote, ours) = state.withLock { s in
-            (s.remote, PayloadFormat(payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType))
+            (s.remote, PayloadFormat(
+                payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType,
+                opus: s.opus))
         }
         guard let remote else { return }
+        if ours.opus != source.opus {
+            transcode(packet, from: source, to: ours, remote: remote)
+            return
+        }
         guard ours != source, var parsed = try? RTPPacket(parsing: packet) else {
             echo(packet, to: remote)
             return
@@ -263,7 +294,7 @@ final class RTPMediaLeg: SIPMediaLeg {
 
     /// Sends a packet that came from elsewhere (echo, the bridged leg) as part of our stream: our SSRC, and its
     /// sequence number and timestamp shifted to continue ours.
-    private func echo(_ packet: [UInt8], to remote: (host: String, port: Int)) {
+    func echo(_ packet: [UInt8], to remote: (host: String, port: Int)) {
         guard packet.count >= 12 else { return }
         var echoed = packet
         let sourceSSRC = UInt32(packet[8]) << 24 | UInt32(packet[9]) << 16 | UInt32(packet[10]) << 8 | UInt32(packet[11])
@@ -297,11 +328,14 @@ final class RTPMediaProvider: SIPMediaProvider {
     let pool: RTPPortPool
     let soundsDirectory: String
     let recordingsDirectory: String
+    /// The DTLS identity and logger for WebRTC legs; `nil` refuses WebRTC offers.
+    let webRTC: WebRTCLegSettings?
 
     init(
         group: EventLoopGroup, bindAddress: String, advertisedAddress: String, pool: RTPPortPool, soundsDirectory: String,
-        recordingsDirectory: String
+        recordingsDirectory: String, webRTC: WebRTCLegSettings? = nil
     ) {
+        self.webRTC = webRTC
         self.soundsDirectory = soundsDirectory
         self.recordingsDirectory = recordingsDirectory
         self.group = group
@@ -343,7 +377,7 @@ extension RTPMediaLeg.State {
         // Counters move forward only (a late packet keeps its place but does not pull them back).
         if Int16(bitPattern: outSequence &- self.sequence) >= 0 {
             self.sequence = outSequence &+ 1
-            self.timestamp = outTimestamp &+ 160
+            self.timestamp = outTimestamp &+ (opus ? 960 : 160)
         }
         return (outSequence, outTimestamp, restarted)
     }

@@ -1,0 +1,129 @@
+import Media
+import RTP
+
+/// Opus on a leg (RFC 7587, 48 kHz RTP clock, 20 ms packets) around the 8 kHz media path that playback,
+/// recording and G.711 use: audio we make is upsampled and encoded, audio we take is decoded and downsampled.
+/// Not `Sendable` (libopus state): each leg keeps one in a `Mutex` and uses it only inside the lock.
+struct OpusAudio {
+    static let rtpClockRate = 48000
+    /// Samples of one 20 ms packet at the RTP clock (also the timestamp step).
+    static let frameSamples = 960
+    /// 48 kHz samples per 8 kHz sample.
+    static let rateRatio: UInt32 = 6
+
+    let encoder: OpusEncoder
+    let decoder: OpusDecoder
+    var upsampler = Resampler(inputRate: PlaybackSource.rate, outputRate: rtpClockRate)
+    var downsampler = Resampler(inputRate: rtpClockRate, outputRate: PlaybackSource.rate)
+    /// Upsampled audio not yet encoded (less than one packet).
+    var pending: [Int16] = []
+
+    init() throws(OpusError) {
+        encoder = try OpusEncoder(sampleRate: Self.rtpClockRate, channels: 1, application: .voip)
+        // Mono output: libopus mixes a stereo stream (browsers send `opus/48000/2`) down.
+        decoder = try OpusDecoder(sampleRate: Self.rtpClockRate, channels: 1)
+    }
+
+    /// Opus payloads (one per 20 ms) for 8 kHz audio.
+    mutating func encode(_ samples: [Int16]) -> [[UInt8]] {
+        pending += upsampler.process(samples)
+        var payloads: [[UInt8]] = []
+        while pending.count >= Self.frameSamples {
+            let frame = Array(pending.prefix(Self.frameSamples))
+            pending.removeFirst(Self.frameSamples)
+            if let payload = try? encoder.encode(frame) { payloads.append(payload) }
+        }
+        return payloads
+    }
+
+    /// 20 ms of 8 kHz audio for a lost packet (Opus packet-loss concealment).
+    mutating func conceal() -> [Int16] {
+        guard let pcm = try? decoder.concealLoss(frameSamples: Self.frameSamples) else { return [] }
+        return downsampler.process(pcm)
+    }
+
+    /// 8 kHz audio of one Opus payload; empty when it does not decode.
+    mutating func decode(_ payload: ArraySlice<UInt8>) -> [Int16] {
+        guard let pcm = try? decoder.decode(Array(payload)) else { return [] }
+        return downsampler.process(pcm)
+    }
+}
+
+extension RTPMediaLeg {
+    /// Makes the Opus state once (a failure leaves the leg silent rather than ending the call).
+    func prepareOpus() {
+        opusAudio.withLock { audio in
+            if audio == nil { audio = try? OpusAudio() }
+        }
+    }
+
+    /// Playback over Opus: one 8 kHz frame in, 20 ms Opus packets out with the 48 kHz timestamp step.
+    func sendOpusFrame(_ frame: [Int16], first: Bool) {
+        let payloads = opusAudio.withLock { $0?.encode(frame) } ?? []
+        for (index, payload) in payloads.enumerated() {
+            sendPayload(payload, samples: OpusAudio.frameSamples, marker: first && index == 0)
+        }
+    }
+
+    /// Sends one payload with the negotiated payload type, our SSRC and the next sequence number and timestamp
+    /// (RFC 3550 §5.1).
+    func sendPayload(_ payload: [UInt8], samples: Int, marker: Bool) {
+        let (packet, remote) = state.withLock { s -> (RTPPacket, (host: String, port: Int)?) in
+            let packet = RTPPacket(
+                marker: marker, payloadType: s.payloadType, sequenceNumber: s.sequence, timestamp: s.timestamp,
+                ssrc: ssrc, payload: payload[...])
+            s.sequence &+= 1
+            s.timestamp &+= UInt32(samples)
+            s.passThrough = nil
+            s.rtcp.statistics.sentRTP(payloadOctets: payload.count)
+            return (packet, s.remote)
+        }
+        guard let remote else { return }
+        socket.send(packet.serialize(), to: remote.host, port: remote.port)
+    }
+
+    /// `record` on an Opus leg: the jitter buffer's next payload decoded to 8 kHz, or Opus' own concealment when
+    /// it is missing; nil before the first packet arrived.
+    func pullRecordedOpusFrame() -> [Int16]? {
+        let output = state.withLock { s -> JitterBuffer<ArraySlice<UInt8>>.Output? in
+            guard var input = s.recorded else { return nil }
+            defer { s.recorded = input }
+            return input.pullPayload()
+        }
+        switch output {
+        case nil, .empty?: return nil
+        case .lost?: return opusAudio.withLock { $0?.conceal() }
+        case .frame(let packet)?: return opusAudio.withLock { $0?.decode(packet.payload) }
+        }
+    }
+
+    /// Bridging an Opus leg with a G.711 one: audio is decoded, resampled (48 ↔ 8 kHz) and encoded again, and
+    /// the timestamp is rescaled to our clock; telephone events keep their payload with our event payload type.
+    func transcode(_ packet: [UInt8], from source: PayloadFormat, to ours: PayloadFormat, remote: (host: String, port: Int)) {
+        guard var parsed = try? RTPPacket(parsing: packet) else { return }
+        let toOpus = ours.opus
+        parsed.timestamp = toOpus ? parsed.timestamp &* OpusAudio.rateRatio : parsed.timestamp / OpusAudio.rateRatio
+        parsed.paddingLength = 0
+        if parsed.payloadType == source.telephoneEventPayloadType {
+            guard let eventType = ours.telephoneEventPayloadType else { return }
+            parsed.payloadType = eventType
+            echo(parsed.serialize(), to: remote)
+            return
+        }
+        guard parsed.payloadType == source.payloadType else { return }
+        prepareOpus()
+        parsed.payloadType = ours.payloadType
+        if toOpus {
+            let pcm = parsed.payload.map { source.aLaw ? G711ALaw.decode($0) : G711MuLaw.decode($0) }
+            for payload in opusAudio.withLock({ $0?.encode(pcm) }) ?? [] {
+                parsed.payload = payload[...]
+                echo(parsed.serialize(), to: remote)
+            }
+        } else {
+            let pcm = opusAudio.withLock { $0?.decode(parsed.payload) } ?? []
+            guard !pcm.isEmpty else { return }
+            parsed.payload = ArraySlice(pcm.map { ours.aLaw ? G711ALaw.encode($0) : G711MuLaw.encode($0) })
+            echo(parsed.serialize(), to: remote)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import NIOCore
+import SDP
+import SwitchCore
+import Transport
+
+/// What an `RTPMediaLeg` sends and receives plain RTP through: a bare `RTPSocket` (SIP phones), or a
+/// `WebRTCTransport` that carries the same packets as SRTP over ICE and DTLS on one port (browsers). The leg's
+/// media logic (echo, playback, digits, recording, bridging) is the same over both.
+protocol RTPMediaTransport: Sendable {
+    var localPort: Int { get }
+    /// The event loop that owns the socket (RTCP reports are scheduled there).
+    var eventLoop: EventLoop { get }
+    /// Plain RTP (and RTCP) from the peer, with its source address.
+    func onReceive(_ handler: @escaping RTPSocket.ReceiveHandler)
+    /// Sends one plain RTP packet; a secure transport protects it and sends it where ICE says.
+    func send(_ packet: [UInt8], to host: String, port: Int)
+    func close()
+    /// The offer/answer is done (again, after a re-INVITE).
+    func negotiated(_ media: NegotiatedMedia)
+    /// Our ICE and DTLS parameters for the SDP answer, announcing `ssrc` as our stream; `nil` for plain RTP.
+    func sdpTransport(ssrc: UInt32) -> SDPWebRTCTransport?
+    /// Called at most once when the transport fails on its own, with the call's hangup cause.
+    func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void)
+}
+
+extension RTPSocket: RTPMediaTransport {
+    func negotiated(_ media: NegotiatedMedia) {}
+    func sdpTransport(ssrc: UInt32) -> SDPWebRTCTransport? { nil }
+    func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {}
+}

@@ -1,0 +1,170 @@
+import DTLS
+import DTLSSRTP
+import ICE
+import SDP
+import SRTP
+import STUN
+import SwitchCore
+
+/// Why a WebRTC transport gave up, as the call's hangup cause and a line for the log.
+struct WebRTCFailure: Sendable, Hashable {
+    var cause: HangupCause
+    var reason: String
+}
+
+/// What the engines ask the shell to do once the lock is released: send datagrams, log, end the call.
+struct WebRTCOutcome: Sendable {
+    var datagrams: [([UInt8], TransportAddress)] = []
+    var events: [String] = []
+    var failure: WebRTCFailure?
+}
+
+/// The ICE-lite agent, the DTLS association and the SRTP context of one WebRTC leg, with the few facts that
+/// join them (the selected address, the DTLS deadline). Not `Sendable` (DTLS and SRTP are classes around
+/// OpenSSL and libsrtp state): `WebRTCTransport` keeps it in a `Mutex` and only touches it there.
+struct WebRTCEngines {
+    /// ICE time is nanoseconds since this instant.
+    let origin: ContinuousClock.Instant
+    var ice: ICELiteAgent
+    var dtls: DTLSAssociation?
+    var srtp: SRTPContext?
+    /// Where media goes: the address the peer nominated.
+    var selected: TransportAddress?
+    /// Where DTLS answers go before a nomination (a validated address that sent us DTLS).
+    var dtlsPeer: TransportAddress?
+    var dtlsDeadline: ContinuousClock.Instant?
+
+    init(origin: ContinuousClock.Instant) {
+        self.origin = origin
+        ice = ICELiteAgent(localCredentials: .generate(), now: .zero)
+    }
+
+    func iceInstant(_ instant: ContinuousClock.Instant) -> ICEInstant {
+        let (seconds, attoseconds) = (instant - origin).components
+        return ICEInstant(nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    mutating func receiveSTUN(_ datagram: [UInt8], from source: TransportAddress, now: ContinuousClock.Instant) -> WebRTCOutcome {
+        var outcome = WebRTCOutcome()
+        for action in ice.receive(datagram, from: source, now: iceInstant(now)) { apply(action, now: now, into: &outcome) }
+        return outcome
+    }
+
+    /// DTLS only from an address that passed an ICE check (RFC 8445 §11: no media before a valid pair).
+    mutating func receiveDTLS(_ datagram: [UInt8], from source: TransportAddress, now: ContinuousClock.Instant) -> WebRTCOutcome {
+        var outcome = WebRTCOutcome()
+        guard let dtls, ice.isValidated(source) else { return outcome }
+        if selected == nil { dtlsPeer = source }
+        apply(dtls.receive(datagram, now: now), into: &outcome)
+        return outcome
+    }
+
+    /// The offer/answer result: the peer's ICE credentials, and the DTLS association in the role our `a=setup`
+    /// took (a client starts its handshake once ICE has selected an address). A later negotiation (re-INVITE)
+    /// only refreshes the peer's fingerprints.
+    mutating func negotiated(_ webRTC: NegotiatedWebRTC, context: DTLSContext, now: ContinuousClock.Instant) -> WebRTCOutcome {
+        var outcome = WebRTCOutcome()
+        ice.setRemoteCredentials(ICECredentials(ufrag: webRTC.remoteICE.ufrag, pwd: webRTC.remoteICE.pwd))
+        let fingerprints = webRTC.remoteFingerprints.compactMap { DTLSFingerprint(attributeValue: $0.attributeValue) }
+        if let dtls {
+            apply(dtls.setRemoteFingerprints(fingerprints, now: now), into: &outcome)
+            return outcome
+        }
+        guard let setup = DTLSSetup(rawValue: webRTC.localSetup.rawValue), let role = DTLSRole(localSetup: setup) else {
+            outcome.failure = WebRTCFailure(
+                cause: .incompatibleDestination, reason: "a=setup:\(webRTC.localSetup.rawValue) gives no DTLS role")
+            return outcome
+        }
+        do {
+            let association = try DTLSAssociation(role: role, context: context, remoteFingerprints: fingerprints)
+            dtls = association
+            if role == .client, selected != nil { apply(association.start(now: now), into: &outcome) }
+        } catch {
+            outcome.failure = WebRTCFailure(cause: .incompatibleDestination, reason: "\(error)")
+        }
+        return outcome
+    }
+
+    mutating func handleTimers(now: ContinuousClock.Instant) -> WebRTCOutcome {
+        var outcome = WebRTCOutcome()
+        for action in ice.handleTimer(now: iceInstant(now)) { apply(action, now: now, into: &outcome) }
+        if let deadline = dtlsDeadline, now >= deadline, let dtls {
+            dtlsDeadline = nil
+            apply(dtls.handleTimeout(now: now), into: &outcome)
+        }
+        return outcome
+    }
+
+    /// The next instant the timers need a look: the earliest deadline, and at most 100 ms ahead while the
+    /// handshake runs (a received flight may set an earlier deadline meanwhile), else 1 s.
+    func nextWake(after now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        var wake = now + (srtp == nil ? .milliseconds(100) : .seconds(1))
+        if let deadline = ice.nextDeadline { wake = min(wake, origin + .nanoseconds(deadline.nanoseconds)) }
+        if let deadline = dtlsDeadline { wake = min(wake, deadline) }
+        return max(wake, now + .milliseconds(1))
+    }
+
+    /// Plain RTP or RTCP (rtcp-mux, told apart as RFC 5761 §4 says) from an SRTP/SRTCP packet of a validated
+    /// address; `nil` to drop (not keyed yet, forged, replayed).
+    func unprotect(_ datagram: [UInt8], from source: TransportAddress) -> [UInt8]? {
+        guard let srtp, ice.isValidated(source) else { return nil }
+        if PacketClass.classify(datagram) == .rtcp { return try? srtp.unprotectRTCP(datagram) }
+        return try? srtp.unprotect(datagram)
+    }
+
+    /// An SRTP (or SRTCP) packet and where to send it; `nil` before keys and a selected address exist.
+    func protect(_ packet: [UInt8]) -> ([UInt8], TransportAddress)? {
+        guard let srtp, let selected else { return nil }
+        let isRTCP = PacketClass.classify(packet) == .rtcp
+        guard let protected = try? (isRTCP ? srtp.protectRTCP(packet) : srtp.protect(packet)) else { return nil }
+        return (protected, selected)
+    }
+
+    mutating func close(now: ContinuousClock.Instant) -> WebRTCOutcome {
+        var outcome = WebRTCOutcome()
+        if let dtls { apply(dtls.close(now: now), into: &outcome) }
+        srtp = nil
+        dtlsDeadline = nil
+        return outcome
+    }
+
+    private mutating func apply(_ action: ICEAction, now: ContinuousClock.Instant, into outcome: inout WebRTCOutcome) {
+        switch action {
+        case .send(let datagram, let destination):
+            outcome.datagrams.append((datagram, destination))
+        case .selected(let address):
+            if selected != address { outcome.events.append("ICE selected \(address)") }
+            selected = address
+            if let dtls, dtls.role == .client, dtls.state == .idle { apply(dtls.start(now: now), into: &outcome) }
+        case .consentExpired:
+            selected = nil
+            outcome.failure = WebRTCFailure(
+                cause: .mediaTimeout, reason: "ICE consent expired: no valid check from the peer for 30 s (RFC 7675)")
+        }
+    }
+
+    private mutating func apply(_ actions: [DTLSAssociation.Action], into outcome: inout WebRTCOutcome) {
+        for action in actions {
+            switch action {
+            case .transmit(let datagram):
+                if let destination = selected ?? dtlsPeer { outcome.datagrams.append((datagram, destination)) }
+            case .scheduleTimeout(let deadline):
+                dtlsDeadline = deadline
+            case .connected(let keys):
+                dtlsDeadline = nil
+                do {
+                    srtp = try SRTPContext(dtlsSRTPKeys: keys)
+                    outcome.events.append("DTLS-SRTP connected (\(keys.profile), \(dtls?.role.description ?? "?"))")
+                } catch {
+                    outcome.failure = WebRTCFailure(cause: .incompatibleDestination, reason: "SRTP keys refused: \(error)")
+                }
+            case .failed(let failure):
+                dtlsDeadline = nil
+                outcome.failure = WebRTCFailure(cause: .incompatibleDestination, reason: failure.description)
+            case .closed:
+                dtlsDeadline = nil
+                outcome.events.append("DTLS association closed")
+            }
+        }
+    }
+}
