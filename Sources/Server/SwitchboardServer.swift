@@ -108,7 +108,8 @@ public final class SwitchboardServer: Sendable {
         let api = commands
         lua.apiReady(api)
         let verto = try await VertoStartup.start(
-            group: group, configuration: configuration, domain: domain, directory: directory, tls: tls, logger: logger)
+            group: group, configuration: configuration, domain: domain, directory: directory, tls: tls,
+            calls: .init(executor: executor, media: media), logger: logger)
         var eventSocket: EventSocketListener?
         if configuration.eventSocket.port > 0 {
             eventSocket = try await EventSocketListener.bind(

@@ -11,9 +11,14 @@ import VertoEndpoint
 /// listeners and a 1 s tick, with its actions carried out here. Logins are checked against the directory (the
 /// user's Verto hash, SHA-256 of `user:domain:password`).
 ///
-/// Calls from browsers need the WebRTC media leg (ICE-lite, DTLS-SRTP, Opus), which is not wired to Verto yet:
-/// a `verto.invite` is answered with a `verto.bye` (BEARERCAPABILITY_NOTIMPL) and a log line saying so.
+/// Calls are placed on WebRTC legs and routed by the call executor (`VertoService+Calls`).
 actor VertoService {
+    /// What calls need from the rest of the server.
+    struct CallEngine: Sendable {
+        let executor: CallExecutor
+        let media: RTPMediaProvider
+    }
+
     enum Event: Sendable {
         case opened(VertoSocket)
         case received([UInt8], VertoSocket)
@@ -22,13 +27,16 @@ actor VertoService {
         case tick
     }
 
-    private var hub: VertoHub
+    var hub: VertoHub
     private var sockets: [Int: VertoSocket] = [:]
-    private let directory: DirectoryCache
-    private let logger: Logger
+    let directory: DirectoryCache
+    let logger: Logger
+    let callEngine: CallEngine?
+    var active: [String: VertoCall] = [:]
     private let start = ContinuousClock.now
 
-    init(domain: String, directory: DirectoryCache, logger: Logger) {
+    init(domain: String, directory: DirectoryCache, callEngine: CallEngine?, logger: Logger) {
+        self.callEngine = callEngine
         var configuration = VertoConfiguration()
         configuration.defaultDomain = domain
         hub = VertoHub(configuration: configuration)
@@ -65,7 +73,7 @@ actor VertoService {
         }
     }
 
-    private func perform(_ actions: [VertoAction]) {
+    func perform(_ actions: [VertoAction]) {
         for action in actions {
             switch action {
             case .send(let id, let bytes):
@@ -76,12 +84,9 @@ actor VertoService {
             case .authenticate(let attempt):
                 perform(hub.loginChecked(attempt, verdict(for: attempt), now: now))
             case .newCall(let call):
-                logger.warning("verto.invite refused: WebRTC media is not wired to Verto yet", metadata: [
-                    "call-id": "\(call.callID)", "user": "\(call.identity.login)",
-                    "destination": "\(call.dialogParams.destinationNumber ?? "")"])
-                perform(hub.callEnded(call.callID, cause: .bearerCapabilityNotImpl))
+                startCall(call)
             default:
-                logger.debug("verto action not handled", metadata: ["action": "\(action)"])
+                callAction(action)
             }
         }
     }

@@ -13,10 +13,10 @@ struct VertoStartup: Sendable {
 
     static func start(
         group: EventLoopGroup, configuration: ServerConfiguration, domain: String, directory: DirectoryCache,
-        tls: TLSIdentity?, logger: Logger
+        tls: TLSIdentity?, calls: VertoService.CallEngine?, logger: Logger
     ) async throws -> VertoStartup {
         let (events, continuation) = AsyncStream.makeStream(of: VertoService.Event.self)
-        let service = VertoService(domain: domain, directory: directory, logger: logger)
+        let service = VertoService(domain: domain, directory: directory, callEngine: calls, logger: logger)
         let run = Task { await service.run(events) }
         let tick = Task {
             while !Task.isCancelled {
