@@ -4,6 +4,10 @@ PYTHON     ?= python3
 DATA_DIR   ?= ./var
 CONFIG     ?=
 BUILD_ARGS ?=
+# Steps of the call-engine benchmarks (issue 3): total calls/s offered; concurrent echo and bridged media calls.
+BENCH_CPS_RATES     ?= 300,500,700,900
+BENCH_ECHO_CALLS    ?= 500,750,1000,1250,1500
+BENCH_BRIDGED_CALLS ?= 250,375,500,750
 
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := sip-tester openssl baresip chromium
@@ -52,6 +56,9 @@ bench: test-deps
 	$$($(SWIFT) build -c release --show-bin-path)/ParseBench
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py --rates 500,750,1000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/lua_ivr_bench.py --calls 500,2000
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/call_bench.py --mode both --rates $(BENCH_CPS_RATES)
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode echo --calls $(BENCH_ECHO_CALLS)
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode bridged --calls $(BENCH_BRIDGED_CALLS)
 
 clean-var:
 	rm -rf $(DATA_DIR)
