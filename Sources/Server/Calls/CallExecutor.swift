@@ -16,7 +16,15 @@ final class CallExecutor: Sendable {
     /// Set once the endpoint exists (it needs the router, which needs this executor).
     let endpoint = Mutex<SIPEndpoint?>(nil)
     /// Hunts the dialplan for a profile and variables (transfer, originate to an extension); set with the router.
-    let hunt = Mutex<(@Sendable (CallerProfile, [String: String]) -> CallRouting)?>(nil)
+    let hunter = Mutex<DialplanHunter?>(nil)
+
+    /// The router's hunt, once set (kept in a struct: a closure held directly as a `Mutex` value is re-abstracted
+    /// on every `withLock`, growing a chain of thunks).
+    struct DialplanHunter: Sendable {
+        let hunt: @Sendable (CallerProfile, [String: String]) -> CallRouting
+    }
+
+    var hunt: (@Sendable (CallerProfile, [String: String]) -> CallRouting)? { hunter.withLock { $0?.hunt } }
 
     init(environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger) {
         self.environment = environment

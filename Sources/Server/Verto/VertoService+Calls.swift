@@ -50,7 +50,7 @@ extension VertoService {
         let snapshot = await session.snapshot()
         var variables: [String: String] = [:]
         for name in snapshot.variables.names { variables[name] = snapshot.variables[name] }
-        switch calls.executor.hunt.withLock({ $0 })?(profile, variables) ?? .reject(.destinationOutOfOrder) {
+        switch calls.executor.hunt?(profile, variables) ?? .reject(.destinationOutOfOrder) {
         case .execute(let applications):
             await calls.executor.runInbound(session, media: leg, applications: applications)
         case .reject(let cause):
