@@ -13,6 +13,13 @@ public final class RTPSocket: Sendable {
     /// The pool the port came from; nil for an RTCP companion socket (its odd port is not pooled).
     private let pool: RTPPortPool?
     private let handlerBox: RTPReceiveHandlerBox
+    private let lastDestination = Mutex<CachedDestination?>(nil)
+
+    private struct CachedDestination: Sendable {
+        let host: String
+        let port: Int
+        let address: SocketAddress
+    }
 
     private init(channel: Channel, port: Int, pool: RTPPortPool?, handlerBox: RTPReceiveHandlerBox) {
         self.channel = channel
@@ -64,10 +71,18 @@ public final class RTPSocket: Sendable {
     }
 
     public func send(_ packet: [UInt8], to host: String, port: Int) {
-        guard let address = try? SocketAddress(ipAddress: host, port: port) else { return }
+        guard let address = destination(host, port) else { return }
         var buffer = channel.allocator.buffer(capacity: packet.count)
         buffer.writeBytes(packet)
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    /// The peer's `SocketAddress`, parsed once: a leg sends to one address (re-parsed only when it changes).
+    private func destination(_ host: String, _ port: Int) -> SocketAddress? {
+        if let cached = lastDestination.withLock({ $0 }), cached.port == port, cached.host == host { return cached.address }
+        guard let address = try? SocketAddress(ipAddress: host, port: port) else { return nil }
+        lastDestination.withLock { $0 = CachedDestination(host: host, port: port, address: address) }
+        return address
     }
 
     public func close() {
