@@ -34,6 +34,7 @@ public actor Session: SessionContext {
     /// Cancels the task started by `startExecution`, if any.
     var cancelExecution: (@Sendable () -> Void)?
     private var endWaiters: [CheckedContinuation<Void, Never>] = []
+    private var parkWaiters: [CheckedContinuation<Void, Never>] = []
     private var destroyed = false
 
     public init(
@@ -250,9 +251,22 @@ public actor Session: SessionContext {
     // MARK: Internals
 
     func apply(_ input: ChannelStateMachine.Input) -> Bool {
-        guard case .moved = channel.apply(input) else { return false }
+        guard case .moved(let from, _) = channel.apply(input) else { return false }
         publish(.channelState)
+        if from == .park { resumeParkWaiters() }
         return true
+    }
+
+    /// Returns once the leg leaves CS_PARK (transfer, bridge, hangup); at once if it is not parked.
+    public func waitWhileParked() async {
+        guard channel.state == .park else { return }
+        await withCheckedContinuation { parkWaiters.append($0) }
+    }
+
+    private func resumeParkWaiters() {
+        let waiters = parkWaiters
+        parkWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
     }
 
     func publish(

@@ -22,9 +22,7 @@ extension CallExecutor {
     /// `park`: the leg stays up in CS_PARK, doing nothing, until it is transferred (`uuid_transfer`) or hung up.
     func park(_ context: any SessionContext) async {
         guard let session = await sessions.session(context.uuid), await session.park() else { return }
-        while await session.channelState == .park {
-            do { try await Task.sleep(for: .milliseconds(100)) } catch { return }
-        }
+        await session.waitWhileParked()
     }
 
     /// `execute_extension <ext> [<dialplan>] [<context>]`: hunts `ext` (in the given or current context) and runs
