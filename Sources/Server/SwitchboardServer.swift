@@ -110,6 +110,7 @@ public final class SwitchboardServer: Sendable {
         let verto = try await VertoStartup.start(
             group: group, configuration: configuration, domain: domain, directory: directory, tls: tls,
             calls: .init(executor: executor, media: media), logger: logger)
+        executor.browserDialer.withLock { $0 = .init(dialer: verto.service) }
         var eventSocket: EventSocketListener?
         if configuration.eventSocket.port > 0 {
             eventSocket = try await EventSocketListener.bind(

@@ -47,3 +47,35 @@ def test_web_phone_logs_in_and_hears_the_echo(server, tmp_path):
     log = server.log()
     assert "verto login" in log and "verto call routed" in log, log[-2000:]
     assert_no_channels(server)
+
+
+def test_a_sip_phone_calls_the_browser_and_both_hear_each_other(server, tmp_path):
+    from baresip import analyse
+    from test_calls import make_phone
+    import time
+    caller = make_phone(server, tmp_path, "1001", "hunter2", 440)
+    with playwright.sync_playwright() as p:
+        browser = _browser(p, tmp_path, 700)
+        try:
+            page = browser.new_page()
+            _login(page, server, "1000", "secret")
+            page.wait_for_function("window.phoneState.status.startsWith('Logged in')", timeout=10000)
+            caller.wait_registered()
+            caller.command("dial", f"sip:1000@127.0.0.1:{server.sip_port}")
+            page.wait_for_selector("#incoming:not([hidden])", timeout=15000)
+            assert "1001" in page.text_content("#caller")
+            page.click("#answer")
+            caller.wait_event("CALL_ESTABLISHED", seconds=15)
+            page.wait_for_function("window.phoneState.level > 0.02 && Math.abs(window.phoneState.peakHz - 440) < 30",
+                                   timeout=15000)
+            time.sleep(3)
+            caller.command("hangup")
+            caller.wait_event("CALL_CLOSED")
+            page.wait_for_function("document.getElementById('callstate').textContent.startsWith('ended')",
+                                   timeout=10000)
+        finally:
+            browser.close()
+            caller.close()
+    rms, freq = analyse(caller.received_audio(), skip=1.0)
+    assert rms > -40 and abs(freq - 700) < 20, f"the SIP phone heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 700"
+    assert_no_channels(server)

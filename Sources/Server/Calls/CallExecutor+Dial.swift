@@ -30,6 +30,13 @@ extension CallExecutor {
         var legs: [OutboundLeg] = []
         for target in group {
             guard let (user, domain) = DialString.userTarget(target.endpoint, defaultDomain: caller.domain) else { continue }
+            for call in await browsers?.dial(user: user, domain: domain, callerName: caller.name, callerNumber: caller.number) ?? [] {
+                let profile = CallerProfile(
+                    destinationNumber: user, callerIDName: caller.name, callerIDNumber: caller.number,
+                    context: caller.context, uuid: "", username: user, source: "mod_verto",
+                    channelName: "verto.rtc/\(user)@\(domain)")
+                legs.append(await startOutboundSession(call, profile: profile, target: target, caller: caller))
+            }
             for contact in endpoint.contacts(of: user, domain: domain) {
                 let name = target.variables["origination_caller_id_name"] ?? caller.name
                 let number = target.variables["origination_caller_id_number"] ?? caller.number
@@ -47,7 +54,7 @@ extension CallExecutor {
     }
 
     private func startOutboundSession(
-        _ call: SIPClientCall, profile: CallerProfile, target: DialString.Target, caller: Caller
+        _ call: any OutboundCall, profile: CallerProfile, target: DialString.Target, caller: Caller
     ) async -> OutboundLeg {
         var variables = ChannelVariables()
         for (name, value) in target.variables {
@@ -86,8 +93,8 @@ extension CallExecutor {
                 rang = true
                 await onRinging()
             }
-            if let winner = o.winner, let leg = legs.first(where: { $0.call === winner }) {
-                for other in legs where other.call !== winner { await other.session.hangup(.loseRace) }
+            if let winner = o.winner, let leg = legs.first(where: { ObjectIdentifier($0.call) == winner }) {
+                for other in legs where ObjectIdentifier(other.call) != winner { await other.session.hangup(.loseRace) }
                 return .answered(leg)
             }
             if o.failed == legs.count { return .failed(o.cause) }
@@ -111,7 +118,7 @@ extension CallExecutor {
                     await leg.session.setVariable("\(prefix)_rate", String(media.clockRate))
                 }
                 try? await leg.session.answer()
-                outcome.state.withLock { o in if o.winner == nil { o.winner = leg.call } }
+                outcome.state.withLock { o in if o.winner == nil { o.winner = ObjectIdentifier(leg.call) } }
             case .failed(let cause):
                 await leg.session.hangup(cause)
                 outcome.state.withLock { o in
@@ -124,5 +131,5 @@ extension CallExecutor {
 }
 
 final class RaceState: Sendable {
-    let state = Mutex<(winner: SIPClientCall?, ringing: Bool, failed: Int, cause: HangupCause)>((nil, false, 0, .noAnswer))
+    let state = Mutex<(winner: ObjectIdentifier?, ringing: Bool, failed: Int, cause: HangupCause)>((nil, false, 0, .noAnswer))
 }

@@ -17,6 +17,13 @@ final class CallExecutor: Sendable {
     let endpoint = Mutex<SIPEndpoint?>(nil)
     /// Hunts the dialplan for a profile and variables (transfer, originate to an extension); set with the router.
     let hunter = Mutex<DialplanHunter?>(nil)
+    /// Browsers logged in over Verto, rung by `user/…` like SIP contacts; set once the Verto service exists.
+    let browserDialer = Mutex<BrowserDialerBox?>(nil)
+    var browsers: (any BrowserDialer)? { browserDialer.withLock { $0?.dialer } }
+
+    struct BrowserDialerBox: Sendable {
+        let dialer: any BrowserDialer
+    }
 
     /// The router's hunt, once set (kept in a struct: a closure held directly as a `Mutex` value is re-abstracted
     /// on every `withLock`, growing a chain of thunks).

@@ -6,13 +6,25 @@ import SwitchCore
 /// with a CDR) over the SIP UAC call that rings one registered contact.
 struct OutboundLeg: Sendable {
     let session: Session
-    let call: SIPClientCall
+    let call: any OutboundCall
 }
 
-/// The `ChannelDriver` of an outgoing SIP leg. The far end rings and answers; the session only records what the
-/// `SIPClientCall` reported, so those signals send nothing. Hangup sends CANCEL before the answer, BYE after.
+/// The signalling of an outgoing leg, whatever the endpoint: a SIP UAC call (`SIPClientCall`) or a call offered to a
+/// browser over Verto (`VertoBrowserCall`). Progress comes as ringing, answered (with the negotiated media) or failed.
+protocol OutboundCall: AnyObject, Sendable {
+    var progress: AsyncStream<SIPClientCall.Progress> { get }
+    var media: any SIPMediaLeg { get }
+    func hangup(_ cause: HangupCause) async
+    func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void)
+    func onHoldChange(_ handler: @escaping @Sendable (Bool) -> Void)
+}
+
+extension SIPClientCall: OutboundCall {}
+
+/// The `ChannelDriver` of an outgoing leg. The far end rings and answers; the session only records what the
+/// call reported, so those signals send nothing. Hangup ends the call (SIP: CANCEL before the answer, BYE after).
 struct SIPClientCallDriver: ChannelDriver {
-    let call: SIPClientCall
+    let call: any OutboundCall
 
     func ringReady() async throws {}
     func preAnswer() async throws {}
@@ -93,4 +105,9 @@ struct DialString: Equatable {
         parts.append(text[start...])
         return parts
     }
+}
+
+/// Places calls to a user's browsers (Verto connections); one `OutboundCall` per connection.
+protocol BrowserDialer: Sendable {
+    func dial(user: String, domain: String, callerName: String, callerNumber: String) async -> [any OutboundCall]
 }

@@ -87,10 +87,14 @@ extension VertoService {
         switch action {
         case .hangUp(let callID, let cause):
             if let call = active[callID] { Task { await call.session.hangup(cause) } }
+            if let offered = browserCalls.removeValue(forKey: callID) { offered.remoteHangup(cause) }
+        case .answerCall(let callID, let sdp, _):
+            browserCalls[callID]?.answered(sdp: sdp)
         case .sendDTMF(let callID, let digits):
             if let call = active[callID] { for digit in digits { call.media.receivedDTMF(digit) } }
         case .holdCall(let callID, let held):
             if let call = active[callID] { Task { await call.session.receivedHold(held) } }
+            browserCalls[callID]?.holdChanged(held)
         default:
             logger.debug("verto action not handled", metadata: ["action": "\(action)"])
         }

@@ -33,6 +33,8 @@ actor VertoService {
     let logger: Logger
     let callEngine: CallEngine?
     var active: [String: VertoCall] = [:]
+    /// Calls the switch offered to browsers, by callID.
+    var browserCalls: [String: VertoBrowserCall] = [:]
     private let start = ContinuousClock.now
 
     init(domain: String, directory: DirectoryCache, callEngine: CallEngine?, logger: Logger) {

@@ -7,6 +7,7 @@ import Transport
 /// Brings up the Verto listeners (ws 8081, wss 8082; 0 disables one) serving the browser phone from `web/`, and
 /// the service that runs the engine.
 struct VertoStartup: Sendable {
+    let service: VertoService
     let listeners: [VertoListener]
     let tasks: [Task<Void, Never>]
     let continuation: AsyncStream<VertoService.Event>.Continuation
@@ -38,7 +39,7 @@ struct VertoStartup: Sendable {
                 tlsPrivateKeyPEM: tls.privateKeyPEM, webRoot: web, delegate: delegate))
         }
         logger.info("verto listening", metadata: ["ports": "\(listeners.map(\.port))", "web": "\(web)"])
-        return VertoStartup(listeners: listeners, tasks: [run, tick], continuation: continuation)
+        return VertoStartup(service: service, listeners: listeners, tasks: [run, tick], continuation: continuation)
     }
 
     func stop() async {
