@@ -79,3 +79,42 @@ def test_a_sip_phone_calls_the_browser_and_both_hear_each_other(server, tmp_path
     rms, freq = analyse(caller.received_audio(), skip=1.0)
     assert rms > -40 and abs(freq - 700) < 20, f"the SIP phone heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 700"
     assert_no_channels(server)
+
+
+VERTO_RTC_PLAN = """<include>
+  <context name="default">
+    <extension name="browser-only">
+      <condition field="destination_number" expression="^7970$">
+        <action application="bridge" data="{origination_caller_id_number=7970}verto.rtc/1000@127.0.0.1"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_verto_rtc_dial_string_rings_only_the_browser(server_with_plan, tmp_path):
+    from test_calls import make_phone
+    srv = server_with_plan(VERTO_RTC_PLAN)
+    sip_1000 = make_phone(srv, tmp_path, "1000", "secret", 300)
+    caller = make_phone(srv, tmp_path, "1001", "hunter2", 440)
+    with playwright.sync_playwright() as p:
+        browser = _browser(p, tmp_path, 700)
+        try:
+            page = browser.new_page()
+            _login(page, srv, "1000", "secret")
+            page.wait_for_function("window.phoneState.status.startsWith('Logged in')", timeout=10000)
+            sip_1000.wait_registered()
+            caller.wait_registered()
+            caller.command("dial", f"sip:7970@127.0.0.1:{srv.sip_port}")
+            page.wait_for_selector("#incoming:not([hidden])", timeout=15000)
+            assert "7970" in page.text_content("#caller")
+            page.click("#decline")
+            caller.wait_event("CALL_CLOSED", seconds=15)
+        finally:
+            browser.close()
+            caller.close()
+    seen = sip_1000.backlog + sip_1000.messages(1.0)
+    assert not [m for m in seen if m.get("type") == "CALL_INCOMING"], "the SIP phone of 1000 rang"
+    sip_1000.close()
+    assert_no_channels(srv)

@@ -24,22 +24,26 @@ extension CallExecutor {
         case failed(HangupCause)
     }
 
-    /// Rings every contact of every target in `group`. Targets that are not `user/` or have no contact add no leg.
+    /// Rings every contact of every target in `group`: `user/<id>[@domain]` (the user's browsers and SIP phones) and
+    /// `verto.rtc/<id>@<domain>` (browsers only). Other targets, and users with no contact, add no leg.
     func ring(_ group: [DialString.Target], as caller: Caller) async -> [OutboundLeg] {
         guard let endpoint = endpoint.withLock({ $0 }) else { return [] }
         var legs: [OutboundLeg] = []
         for target in group {
-            guard let (user, domain) = DialString.userTarget(target.endpoint, defaultDomain: caller.domain) else { continue }
-            for call in await browsers?.dial(user: user, domain: domain, callerName: caller.name, callerNumber: caller.number) ?? [] {
+            // `verto.rtc/user@domain` rings only the user's browsers; `user/…` rings browsers and SIP phones.
+            let browsersOnly = target.endpoint.hasPrefix("verto.rtc/")
+            let spelled = browsersOnly ? "user/" + target.endpoint.dropFirst("verto.rtc/".count) : target.endpoint
+            guard let (user, domain) = DialString.userTarget(spelled, defaultDomain: caller.domain) else { continue }
+            let name = target.variables["origination_caller_id_name"] ?? caller.name
+            let number = target.variables["origination_caller_id_number"] ?? caller.number
+            for call in await browsers?.dial(user: user, domain: domain, callerName: name, callerNumber: number) ?? [] {
                 let profile = CallerProfile(
-                    destinationNumber: user, callerIDName: caller.name, callerIDNumber: caller.number,
+                    destinationNumber: user, callerIDName: name, callerIDNumber: number,
                     context: caller.context, uuid: "", username: user, source: "mod_verto",
                     channelName: "verto.rtc/\(user)@\(domain)")
                 legs.append(await startOutboundSession(call, profile: profile, target: target, caller: caller))
             }
-            for contact in endpoint.contacts(of: user, domain: domain) {
-                let name = target.variables["origination_caller_id_name"] ?? caller.name
-                let number = target.variables["origination_caller_id_number"] ?? caller.number
+            for contact in endpoint.contacts(of: user, domain: domain) where !browsersOnly {
                 guard let call = try? await endpoint.originate(
                     to: contact, callerNumber: number, callerName: name, codecs: caller.codecs)
                 else { continue }
