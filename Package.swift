@@ -133,7 +133,11 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ServerTests", dependencies: ["Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media"],
+            name: "ServerTests",
+            dependencies: [
+                "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media", "RTP", "Transport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),
         .testTarget(name: "VertoTests", dependencies: ["Verto"], swiftSettings: swiftSettings),

@@ -52,6 +52,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         var closed = false
         /// The negotiated codec is Opus (WebRTC): audio we make or transcode goes through `opusAudio`.
         var opus = false
+        /// RTP clock of telephone-event (8000, or 48000 next to Opus, RFC 4733 §2.1).
+        var telephoneEventClockRate: UInt32 = 8000
     }
 
     /// How a leg's audio is carried, to relay (or transcode) packets between bridged legs.
@@ -98,6 +100,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             s.aLaw = media.encodingName.uppercased() == "PCMA"
             s.telephoneEvent = media.telephoneEventPayloadType.map { DTMFEventReceiver(payloadType: $0) }
             s.opus = media.encodingName.lowercased() == "opus"
+            s.telephoneEventClockRate = media.telephoneEventClockRate
         }
         if media.encodingName.lowercased() == "opus" { prepareOpus() }
         socket.negotiated(media)
