@@ -4,10 +4,14 @@ PYTHON     ?= python3
 DATA_DIR   ?= ./var
 CONFIG     ?=
 BUILD_ARGS ?=
+# Steps of the call-engine benchmarks (issue 3): total calls/s offered; concurrent echo and bridged media calls.
+BENCH_CPS_RATES     ?= 300,500,700,900
+BENCH_ECHO_CALLS    ?= 500,750,1000,1250,1500
+BENCH_BRIDGED_CALLS ?= 250,375,500,750
 
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
-TEST_PACKAGES := sip-tester openssl baresip
-PIP_PACKAGES  := pytest websockets numpy aiortc
+TEST_PACKAGES := sip-tester openssl baresip chromium
+PIP_PACKAGES  := pytest websockets numpy playwright aiortc
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -25,7 +29,7 @@ test-deps: deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing:$$missing"; $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
-	@$(PYTHON) -c "import pytest, websockets, numpy, aiortc" 2>/dev/null || $(PYTHON) -m pip install -q $(PIP_PACKAGES)
+	@$(PYTHON) -c "import pytest, websockets, numpy, playwright, aiortc" 2>/dev/null || $(PYTHON) -m pip install -q $(PIP_PACKAGES)
 
 build: deps
 	$(SWIFT) build $(BUILD_ARGS)
@@ -52,6 +56,9 @@ bench: test-deps
 	$$($(SWIFT) build -c release --show-bin-path)/ParseBench
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py --rates 500,750,1000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/lua_ivr_bench.py --calls 500,2000
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/call_bench.py --mode both --rates $(BENCH_CPS_RATES)
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode echo --calls $(BENCH_ECHO_CALLS)
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode bridged --calls $(BENCH_BRIDGED_CALLS)
 
 clean-var:
 	rm -rf $(DATA_DIR)

@@ -88,7 +88,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
-                "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "ICE", "STUN",
+                "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "Verto", "VertoEndpoint", "ICE", "STUN",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -136,7 +136,8 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media", "RTP", "Transport",
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),

@@ -17,7 +17,7 @@ final class DialplanCallRouter: SIPCallRouter {
         self.globals = globals
         self.executor = executor
         self.plan = Mutex(try DialplanLoader().load(directory: directory))
-        executor.hunt.withLock { $0 = { [weak self] profile, variables in
+        executor.hunter.withLock { $0 = .init { [weak self] profile, variables in
             self?.hunt(profile, variables: variables) ?? .reject(.destinationOutOfOrder)
         } }
     }

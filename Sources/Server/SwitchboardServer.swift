@@ -107,6 +107,9 @@ public final class SwitchboardServer: Sendable {
         lua.registerCommands(into: &commands)
         let api = commands
         lua.apiReady(api)
+        let verto = try await VertoStartup.start(
+            group: group, configuration: configuration, domain: domain, directory: directory, tls: tls,
+            calls: .init(executor: executor, media: media), logger: logger)
         var eventSocket: EventSocketListener?
         if configuration.eventSocket.port > 0 {
             eventSocket = try await EventSocketListener.bind(
@@ -127,6 +130,7 @@ public final class SwitchboardServer: Sendable {
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
         await eventSocket?.close()
+        await verto.stop()
         try await group.shutdownGracefully()
         // Anything an event loop registered while the listeners were closing (the service flushed before).
         try await sync.flush()

@@ -83,10 +83,22 @@ public enum RTPSocketError: Error, Sendable {
 }
 
 final class RTPReceiveHandlerBox: Sendable {
-    private let handler = Mutex<RTPSocket.ReceiveHandler?>(nil)
+    /// The closure is kept inside a struct on purpose. Held directly as the `Mutex`'s generic value, every
+    /// `withLock` (an `inout` access) re-abstracted it on the way in and again on the way back, wrapping the stored
+    /// closure in two more thunks per call: one `get()` per packet made a chain 100 thunks deeper per second of
+    /// call, so each packet cost O(packets so far) and the chain's memory grew for as long as the call lasted.
+    private struct Handler: Sendable {
+        let call: RTPSocket.ReceiveHandler
+    }
 
-    func set(_ h: RTPSocket.ReceiveHandler?) { handler.withLock { $0 = h } }
-    func get() -> RTPSocket.ReceiveHandler? { handler.withLock { $0 } }
+    private let handler = Mutex<Handler?>(nil)
+
+    func set(_ h: RTPSocket.ReceiveHandler?) {
+        let wrapped = h.map(Handler.init(call:))
+        handler.withLock { $0 = wrapped }
+    }
+
+    func get() -> RTPSocket.ReceiveHandler? { handler.withLock { $0?.call } }
 }
 
 final class RTPDatagramHandler: ChannelInboundHandler, Sendable {

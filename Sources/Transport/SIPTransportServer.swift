@@ -133,8 +133,13 @@ public final class SIPTransportServer: Sendable {
         guard let certPEM = configuration.tlsCertificatePEM, let keyPEM = configuration.tlsPrivateKeyPEM else {
             return nil
         }
-        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certPEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
-        let key = try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)
+        return try Self.serverTLSContext(certificatePEM: certPEM, privateKeyPEM: keyPEM)
+    }
+
+    /// A server TLS context from a PEM chain and key (SIP TLS, WSS, Verto WSS).
+    static func serverTLSContext(certificatePEM: String, privateKeyPEM: String) throws -> NIOSSLContext {
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
         let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         return try NIOSSLContext(configuration: tls)
     }

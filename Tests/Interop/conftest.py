@@ -42,6 +42,8 @@ class Server:
         self.ws_port = free_port()
         self.wss_port = free_port()
         self.esl_port = free_port()
+        self.verto_port = free_port()
+        self.verto_tls_port = free_port()
         self.config = data_dir / "switchboard.toml"
         self.config.write_text(f"""
 [core]
@@ -59,6 +61,10 @@ wss_port = {self.wss_port}
 
 [event_socket]
 port = {self.esl_port}
+
+[verto]
+ws_port = {self.verto_port}
+wss_port = {self.verto_tls_port}
 
 [registrar]
 min_expires = 60

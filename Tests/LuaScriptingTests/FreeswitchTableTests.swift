@@ -139,14 +139,14 @@ import SwitchCore
         ])
     }
 
-    @Test func originateIsReportedAsUnavailable() async {
+    @Test func originateWithoutAHostIsReportedAsUnavailable() async {
         let report = await ScriptHarness().run("""
             local ok, err = pcall(freeswitch.Session, "user/1001")
             freeswitch.consoleLog("info", tostring(ok) .. " " .. err)
             freeswitch.consoleLog("info", tostring(freeswitch.Session("no-such-uuid")))
             """)
         #expect(report.lines("log INFO") == [
-            "log INFO false freeswitch.Session: originate is not available (SwitchCore has no originate facility)",
+            "log INFO false freeswitch.Session: originate is not available in this host",
             "log INFO nil",
         ])
         #expect(report.lines("log ERR") == ["log ERR inline: freeswitch.Session: no channel no-such-uuid"])

@@ -41,7 +41,7 @@ extension CallExecutor {
         if words.count > 2 { profile.context = words[2] }
         var variables: [String: String] = [:]
         for name in snapshot.variables.names { variables[name] = snapshot.variables[name] }
-        guard case .execute(let applications) = hunt.withLock({ $0 })?(profile, variables) ?? .reject(.noRouteDestination)
+        guard case .execute(let applications) = hunt?(profile, variables) ?? .reject(.noRouteDestination)
         else {
             logger.warning("execute_extension: no route for \(destination) in \(profile.context)", metadata: ["uuid": "\(context.uuid)"])
             return

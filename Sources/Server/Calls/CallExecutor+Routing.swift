@@ -33,7 +33,7 @@ extension CallExecutor {
         for name in snapshot.variables.names {
             variables[name] = snapshot.variables[name]
         }
-        let routing = hunt.withLock { $0 }?(snapshot.profile, variables) ?? .reject(.destinationOutOfOrder)
+        let routing = hunt?(snapshot.profile, variables) ?? .reject(.destinationOutOfOrder)
         switch routing {
         case .execute(let applications):
             return applications

@@ -16,7 +16,15 @@ final class CallExecutor: Sendable {
     /// Set once the endpoint exists (it needs the router, which needs this executor).
     let endpoint = Mutex<SIPEndpoint?>(nil)
     /// Hunts the dialplan for a profile and variables (transfer, originate to an extension); set with the router.
-    let hunt = Mutex<(@Sendable (CallerProfile, [String: String]) -> CallRouting)?>(nil)
+    let hunter = Mutex<DialplanHunter?>(nil)
+
+    /// The router's hunt, once set (kept in a struct: a closure held directly as a `Mutex` value is re-abstracted
+    /// on every `withLock`, growing a chain of thunks).
+    struct DialplanHunter: Sendable {
+        let hunt: @Sendable (CallerProfile, [String: String]) -> CallRouting
+    }
+
+    var hunt: (@Sendable (CallerProfile, [String: String]) -> CallRouting)? { hunter.withLock { $0?.hunt } }
 
     init(environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger) {
         self.environment = environment
@@ -93,8 +101,14 @@ final class CallExecutor: Sendable {
             media: leg as? MediaPort, environment: environment)
         driver.onRemoteHangup { cause in Task { await session.hangup(cause) } }
         driver.onHoldChange { held in Task { await session.receivedHold(held) } }
-        if let rtp = leg as? RTPMediaLeg {
-            media.withLock { $0[driver.uuid] = rtp }
+        await runInbound(session, media: leg as? RTPMediaLeg, applications: applications)
+    }
+
+    /// Runs an inbound leg from any endpoint (SIP, Verto): registers it and its media, runs the applications
+    /// (re-routing on transfer), hangs it up when they end, and forgets it once destroyed.
+    func runInbound(_ session: Session, media rtp: RTPMediaLeg?, applications: [ApplicationInvocation]) async {
+        if let rtp {
+            media.withLock { $0[session.uuid] = rtp }
             rtp.onDigit { digit, source in Task { await session.receivedDTMF(digit, source: source) } }
         }
         await sessions.add(session, at: Date())
@@ -102,8 +116,8 @@ final class CallExecutor: Sendable {
         let outcome = await execute(session, applications)
         if !(await session.isHungUp) { await session.hangup(.normalClearing) }
         await session.waitUntilDestroyed()
-        media.withLock { $0[driver.uuid] = nil }
+        media.withLock { $0[session.uuid] = nil }
         let cause = await session.cause?.name ?? ""
-        logger.info("call ended", metadata: ["uuid": "\(driver.uuid)", "outcome": "\(outcome)", "cause": "\(cause)"])
+        logger.info("call ended", metadata: ["uuid": "\(session.uuid)", "outcome": "\(outcome)", "cause": "\(cause)"])
     }
 }

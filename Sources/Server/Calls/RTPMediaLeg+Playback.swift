@@ -1,5 +1,6 @@
 import Media
 import SwitchCore
+import Synchronization
 
 /// `MediaPort` over the RTP leg: playback renders 20 ms G.711 frames paced against a monotonic start
 /// (frame n leaves at start + n·20 ms, so there is no drift), with continuous sequence numbers and
@@ -11,27 +12,19 @@ extension RTPMediaLeg: MediaPort {
     }
 
     /// With `interruptOnAnyDigit`, any digit ends the playback and stays queued (a `read` prompt).
+    /// The frames go out on the leg's event-loop media clock (one batch per 20 ms tick for every playback there).
     func play(_ source: String, terminators: Set<Character>, interruptOnAnyDigit: Bool) async throws -> PlaybackResult {
-        guard var stream = PlaybackSource(source, soundsDirectory: soundsDirectory) else { return .notFound }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var frame = [Int16](repeating: 0, count: PlaybackSource.frameSamples)
-        var sent = 0
-        while stream.nextFrame(into: &frame) {
-            try Task.checkCancellation()
-            // As FreeSWITCH's playback: digits pressed meanwhile are consumed, and a terminator stops the file.
-            while let digit = takeDigit() {
-                if interruptOnAnyDigit {
-                    returnDigit(digit)
-                    return .interrupted(byDigit: digit)
-                }
-                if terminators.contains(digit) { return .interrupted(byDigit: digit) }
+        guard let stream = PlaybackSource(source, soundsDirectory: soundsDirectory) else { return .notFound }
+        let run = PlaybackRun(stream: stream, leg: self, terminators: terminators, interruptOnAnyDigit: interruptOnAnyDigit)
+        let clock = MediaClock.of(socket.eventLoop)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                run.begin(continuation)
+                clock.add { run.step() }
             }
-            sendFrame(frame, first: sent == 0)
-            sent += 1
-            try await Task.sleep(until: start + .milliseconds(20 * sent), clock: clock)
+        } onCancel: {
+            run.cancel()
         }
-        return .played
     }
 
     /// Plays the prompt, then collects RFC 4733 digits (buffered since the call started, as FreeSWITCH's
@@ -55,5 +48,80 @@ extension RTPMediaLeg: MediaPort {
             if clock.now >= deadline { return DigitCollectionResult(digits: digits, timedOut: true) }
             try await Task.sleep(for: .milliseconds(20))
         }
+    }
+}
+
+/// One playback on the media clock: each tick takes the digits that arrived (a terminator, or with
+/// `interruptOnAnyDigit` any digit, ends it; the others are consumed, as FreeSWITCH's playback does), then sends
+/// the next 20 ms frame. The awaiting task resumes when the file ends, a digit stops it, or it is cancelled.
+final class PlaybackRun: Sendable {
+    private struct State: @unchecked Sendable {
+        var stream: PlaybackSource
+        var frame = [Int16](repeating: 0, count: PlaybackSource.frameSamples)
+        var sent = 0
+        var cancelled = false
+        var continuation: CheckedContinuation<PlaybackResult, any Error>?
+    }
+
+    private let leg: RTPMediaLeg
+    private let terminators: Set<Character>
+    private let interruptOnAnyDigit: Bool
+    private let state: Mutex<State>
+
+    init(stream: PlaybackSource, leg: RTPMediaLeg, terminators: Set<Character>, interruptOnAnyDigit: Bool) {
+        self.leg = leg
+        self.terminators = terminators
+        self.interruptOnAnyDigit = interruptOnAnyDigit
+        state = Mutex(State(stream: stream))
+    }
+
+    func begin(_ continuation: CheckedContinuation<PlaybackResult, any Error>) {
+        let cancelledAlready = state.withLock { s -> Bool in
+            s.continuation = continuation
+            return s.cancelled
+        }
+        if cancelledAlready { finish(.failure(CancellationError())) }
+    }
+
+    func cancel() {
+        state.withLock { $0.cancelled = true }
+    }
+
+    /// One tick; false when the playback is over.
+    func step() -> Bool {
+        if state.withLock({ $0.cancelled }) {
+            finish(.failure(CancellationError()))
+            return false
+        }
+        while let digit = leg.takeDigit() {
+            if interruptOnAnyDigit {
+                leg.returnDigit(digit)
+                finish(.success(.interrupted(byDigit: digit)))
+                return false
+            }
+            if terminators.contains(digit) {
+                finish(.success(.interrupted(byDigit: digit)))
+                return false
+            }
+        }
+        let next = state.withLock { s -> (frame: [Int16], first: Bool)? in
+            guard s.stream.nextFrame(into: &s.frame) else { return nil }
+            defer { s.sent += 1 }
+            return (s.frame, s.sent == 0)
+        }
+        guard let next else {
+            finish(.success(.played))
+            return false
+        }
+        leg.sendFrame(next.frame, first: next.first)
+        return true
+    }
+
+    private func finish(_ result: Result<PlaybackResult, any Error>) {
+        let continuation = state.withLock { s in
+            defer { s.continuation = nil }
+            return s.continuation
+        }
+        continuation?.resume(with: result)
     }
 }

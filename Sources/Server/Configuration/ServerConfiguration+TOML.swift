@@ -13,6 +13,7 @@ extension ServerConfiguration.Core {
             case "dialplan_dir": dialplanDir = try field.nonEmptyString()
             case "scripts_dir": scriptsDir = try field.nonEmptyString()
             case "sounds_dir": soundsDir = try field.nonEmptyString()
+            case "web_dir": webDir = try field.nonEmptyString()
             default: throw field.unknownKey()
             }
         }

@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var dialplanDir = "dialplan"
         public var scriptsDir = "scripts"
         public var soundsDir = "sounds"
+        /// The browser phone's files, served over HTTP on the Verto ports.
+        public var webDir = "web"
 
         public init() {}
     }
