@@ -62,6 +62,7 @@ final class RTPMediaLeg: SIPMediaLeg {
         var aLaw: Bool
         var telephoneEventPayloadType: UInt8?
         var opus = false
+        var telephoneEventClockRate: UInt32 = 8000
     }
 
     let address: String
@@ -244,7 +245,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             }
             let format = PayloadFormat(
                 payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType,
-                opus: s.opus)
+                opus: s.opus, telephoneEventClockRate: s.telephoneEventClockRate)
             return (s.mode, s.remote, due, format)
         }
         if let (digit, onDigit) = heard { onDigit(digit, "RTP") }
@@ -267,7 +268,7 @@ final class RTPMediaLeg: SIPMediaLeg {
         let (remote, ours) = state.withLock { s in
             (s.remote, PayloadFormat(
                 payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType,
-                opus: s.opus))
+                opus: s.opus, telephoneEventClockRate: s.telephoneEventClockRate))
         }
         guard let remote else { return }
         if ours.opus != source.opus {
