@@ -135,8 +135,9 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media",
+                "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media", "RTP", "Transport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "EventSocketTests", dependencies: ["EventSocket"], swiftSettings: swiftSettings),

@@ -98,15 +98,24 @@ extension RTPMediaLeg {
     }
 
     /// Bridging an Opus leg with a G.711 one: audio is decoded, resampled (48 ↔ 8 kHz) and encoded again, and
-    /// the timestamp is rescaled to our clock; telephone events keep their payload with our event payload type.
+    /// the timestamp is rescaled to our clock; telephone events take our event payload type, with their duration
+    /// rescaled to our event clock (RFC 4733 §2.5.1.1: in timestamp units).
     func transcode(_ packet: [UInt8], from source: PayloadFormat, to ours: PayloadFormat, remote: (host: String, port: Int)) {
         guard var parsed = try? RTPPacket(parsing: packet) else { return }
         let toOpus = ours.opus
         parsed.timestamp = toOpus ? parsed.timestamp &* OpusAudio.rateRatio : parsed.timestamp / OpusAudio.rateRatio
         parsed.paddingLength = 0
         if parsed.payloadType == source.telephoneEventPayloadType {
-            guard let eventType = ours.telephoneEventPayloadType else { return }
+            guard let eventType = ours.telephoneEventPayloadType,
+                var event = try? TelephoneEvent(parsing: parsed.payload)
+            else { return }
+            let duration = UInt64(event.duration) * UInt64(ours.telephoneEventClockRate)
+                / UInt64(max(source.telephoneEventClockRate, 1))
+            event.duration = UInt16(clamping: duration)
+            var payload: [UInt8] = []
+            event.serialize(into: &payload)
             parsed.payloadType = eventType
+            parsed.payload = payload[...]
             echo(parsed.serialize(), to: remote)
             return
         }

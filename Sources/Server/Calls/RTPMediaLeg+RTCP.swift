@@ -62,7 +62,9 @@ extension RTPMediaLeg {
         let sequence = UInt16(packet[2]) << 8 | UInt16(packet[3])
         let timestamp = UInt32(packet[4]) << 24 | UInt32(packet[5]) << 16 | UInt32(packet[6]) << 8 | UInt32(packet[7])
         let elapsed = arrival - s.rtcp.epoch
-        let ticks = elapsed.components.seconds * 8000 + elapsed.components.attoseconds / 125_000_000_000_000
+        // Arrival in RTP clock units for the interarrival jitter (RFC 3550 §6.4.1): 48 kHz for Opus.
+        let rate: Int64 = s.opus ? 48000 : 8000
+        let ticks = elapsed.components.seconds * rate + elapsed.components.attoseconds / 1_000_000_000 * rate / 1_000_000_000
         s.rtcp.statistics.receivedRTP(
             ssrc: ssrc, sequenceNumber: sequence, timestamp: timestamp, arrival: UInt32(truncatingIfNeeded: ticks))
     }

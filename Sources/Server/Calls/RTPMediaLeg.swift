@@ -52,6 +52,8 @@ final class RTPMediaLeg: SIPMediaLeg {
         var closed = false
         /// The negotiated codec is Opus (WebRTC): audio we make or transcode goes through `opusAudio`.
         var opus = false
+        /// RTP clock of telephone-event (8000, or 48000 next to Opus, RFC 4733 §2.1).
+        var telephoneEventClockRate: UInt32 = 8000
     }
 
     /// How a leg's audio is carried, to relay (or transcode) packets between bridged legs.
@@ -60,6 +62,7 @@ final class RTPMediaLeg: SIPMediaLeg {
         var aLaw: Bool
         var telephoneEventPayloadType: UInt8?
         var opus = false
+        var telephoneEventClockRate: UInt32 = 8000
     }
 
     let address: String
@@ -98,6 +101,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             s.aLaw = media.encodingName.uppercased() == "PCMA"
             s.telephoneEvent = media.telephoneEventPayloadType.map { DTMFEventReceiver(payloadType: $0) }
             s.opus = media.encodingName.lowercased() == "opus"
+            s.telephoneEventClockRate = media.telephoneEventClockRate
         }
         if media.encodingName.lowercased() == "opus" { prepareOpus() }
         socket.negotiated(media)
@@ -241,7 +245,7 @@ final class RTPMediaLeg: SIPMediaLeg {
             }
             let format = PayloadFormat(
                 payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType,
-                opus: s.opus)
+                opus: s.opus, telephoneEventClockRate: s.telephoneEventClockRate)
             return (s.mode, s.remote, due, format)
         }
         if let (digit, onDigit) = heard { onDigit(digit, "RTP") }
@@ -264,7 +268,7 @@ final class RTPMediaLeg: SIPMediaLeg {
         let (remote, ours) = state.withLock { s in
             (s.remote, PayloadFormat(
                 payloadType: s.payloadType, aLaw: s.aLaw, telephoneEventPayloadType: s.telephoneEvent?.payloadType,
-                opus: s.opus))
+                opus: s.opus, telephoneEventClockRate: s.telephoneEventClockRate))
         }
         guard let remote else { return }
         if ours.opus != source.opus {
