@@ -119,14 +119,16 @@ public final class SwitchboardServer: Sendable {
                 events: { EventSocketFeed(environment: environment, api: api).events() },
                 backgroundJob: { job, line in await EventSocketFeed(environment: environment, api: api).runBackgroundJob(job, line) })
         }
-        logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: [
+        // "ready" is logged by the service once the service group runs, i.e. after SIGTERM/SIGINT are trapped:
+        // a supervisor (or a test) that stops the server right after "ready" gets a graceful shutdown.
+        let ready: Logger.Metadata = [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
             "registrations": "\(registrations.count)", "max_open_files": "\(descriptors)",
             "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
-        ])
+        ]
         let service = SwitchboardService(
             transport: transport, store: store, registrations: registrations, sync: sync, journal: journal,
-            sessions: sessions, logger: logger)
+            sessions: sessions, readyMetadata: ready, logger: logger)
         let services = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
@@ -149,9 +151,11 @@ struct SwitchboardService: Service {
     let sync: DirectorySync
     let journal: CallDetailRecordJournal
     let sessions: SessionRegistry
+    let readyMetadata: Logger.Metadata
     let logger: Logger
 
     func run() async throws {
+        logger.info("switchboard \(SwitchboardVersion.current) ready", metadata: readyMetadata)
         let syncing = Task { await sync.run() }
         let journaling = Task { await journal.run() }
         try? await cancelWhenGracefulShutdown {
