@@ -47,6 +47,22 @@ extension CallExecutor {
         }
     }
 
+    /// Bridges two legs' media (CHANNEL_BRIDGE on both, packets relayed each way) until either hangs up, then
+    /// unbridges them; `bridge` and `freeswitch.bridge` decide what happens to the leg that is left.
+    func relay(_ a: Session, _ aMedia: RTPMediaLeg, with b: Session, _ bMedia: RTPMediaLeg) async {
+        await a.bridged(to: b.uuid)
+        await b.bridged(to: a.uuid)
+        aMedia.setMode(.relay(bMedia))
+        bMedia.setMode(.relay(aMedia))
+        while !(await a.isHungUp), !(await b.isHungUp) {
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
+        }
+        aMedia.setMode(.idle)
+        bMedia.setMode(.idle)
+        await a.unbridged()
+        await b.unbridged()
+    }
+
     /// `continue_on_fail`: `true`, or a comma-separated list of cause names or Q.850 numbers to continue on.
     static func continuesOnFailure(_ cause: HangupCause, setting: String?) -> Bool {
         guard let setting = setting?.trimmingCharacters(in: .whitespaces), !setting.isEmpty else { return false }
@@ -60,19 +76,9 @@ extension CallExecutor {
     /// Answers the A leg, relays media both ways, and ends the B leg (or the A leg, with
     /// `hangup_after_bridge`) when the other side ends.
     func connect(_ context: any SessionContext, aLeg: RTPMediaLeg, to b: OutboundLeg) async throws {
-        guard let bLeg = b.call.media as? RTPMediaLeg else { return }
+        guard let bLeg = b.call.media as? RTPMediaLeg, let aSession = await sessions.session(context.uuid) else { return }
         try await context.answer()
-        let aSession = await sessions.session(context.uuid)
-        await aSession?.bridged(to: b.session.uuid)
-        await b.session.bridged(to: context.uuid)
-        aLeg.setMode(.relay(bLeg))
-        bLeg.setMode(.relay(aLeg))
-        while !(await context.isHungUp), !(await b.session.isHungUp) {
-            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
-        }
-        aLeg.setMode(.idle)
-        bLeg.setMode(.idle)
-        await aSession?.unbridged()
+        await relay(aSession, aLeg, with: b.session, bLeg)
         if await b.session.isHungUp {
             let cause = await b.session.cause ?? .normalClearing
             await context.setVariable("last_bridge_hangup_cause", cause.name, origin: .system)

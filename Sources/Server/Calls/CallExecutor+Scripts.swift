@@ -34,16 +34,6 @@ extension CallExecutor {
             return
         }
         try? await first.answer()
-        await first.bridged(to: b)
-        await second.bridged(to: a)
-        firstMedia.setMode(.relay(secondMedia))
-        secondMedia.setMode(.relay(firstMedia))
-        while !(await first.isHungUp), !(await second.isHungUp) {
-            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
-        }
-        firstMedia.setMode(.idle)
-        secondMedia.setMode(.idle)
-        await first.unbridged()
-        await second.unbridged()
+        await relay(first, firstMedia, with: second, secondMedia)
     }
 }
