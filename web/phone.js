@@ -33,6 +33,8 @@ async function connect() {
     await client.open();
     state.client = client;
     const result = await client.call("login", Object.assign({ loginParams: {}, userVariables: {} }, state.login));
+    // Kept for this tab only, so that a reload logs in again with the same sessid and gets its calls back.
+    sessionStorage.setItem("verto_login", JSON.stringify(state.login));
     show("Logged in as " + state.login.login);
     $("login").hidden = true;
     $("phone").hidden = false;
@@ -40,6 +42,7 @@ async function connect() {
   } catch (error) {
     client.close();
     state.wantConnected = error.code !== -32001;
+    if (error.code === -32001) sessionStorage.removeItem("verto_login");
     show("Not logged in");
     fail(error.code === -32001 ? "Wrong user or password." : error.message);
   }
@@ -56,6 +59,7 @@ function logout() {
   hangup();
   if (state.client) state.client.close();
   sessionStorage.removeItem("verto_sessid");
+  sessionStorage.removeItem("verto_login");
   $("phone").hidden = true;
   $("login").hidden = false;
   show("Not logged in");
@@ -74,7 +78,11 @@ function newPeer(callID, stream) {
   for (const track of stream.getTracks()) pc.addTrack(track, stream);
   pc.ontrack = (event) => { $("remote").srcObject = event.streams[0]; meter(event.streams[0]); };
   pc.onconnectionstatechange = () => {
-    if (pc.connectionState === "failed") { fail("Media connection failed."); hangup(); }
+    if (pc.connectionState !== "failed" || !state.call || state.call.pc !== pc) return;
+    // While the socket is down the server keeps the call and offers it again (verto.attach) after we log in.
+    if (!connected()) { setCallState("reconnecting"); return; }
+    fail("Media connection failed.");
+    hangup();
   };
   state.call = { callID, pc, stream, started: null, muted: false, held: false, state: "new" };
   return pc;
@@ -166,7 +174,18 @@ async function answer(method = "verto.answer", params = state.offer) {
   }
 }
 
-function reattach(params) { answer("verto.attach", params); }
+// The server offers a call we had before the socket dropped or the page reloaded: a new peer connection
+// takes it over (the old one, if any, is dropped without a verto.bye).
+function reattach(params) {
+  const old = state.call;
+  const started = old && old.callID === params.callID ? old.started : null;
+  if (old) { state.call = null; old.pc.close(); old.stream.getTracks().forEach((t) => t.stop()); }
+  answer("verto.attach", params).then(() => { if (state.call && started) state.call.started = started; });
+}
+
+function connected() {
+  return Boolean(state.client && state.client.ws && state.client.ws.readyState === WebSocket.OPEN);
+}
 
 function decline() {
   $("incoming").hidden = true;
@@ -255,4 +274,14 @@ $("hold").addEventListener("click", toggleHold);
 $("logout").addEventListener("click", logout);
 for (const button of document.querySelectorAll("#pad button")) {
   button.addEventListener("click", () => key(button.dataset.key));
+}
+// After a reload (same tab) log in again at once: the same sessid brings our calls back.
+const remembered = sessionStorage.getItem("verto_login");
+if (remembered) {
+  try {
+    state.login = JSON.parse(remembered);
+    state.wantConnected = true;
+    $("user").value = state.login.login;
+    connect();
+  } catch { sessionStorage.removeItem("verto_login"); }
 }

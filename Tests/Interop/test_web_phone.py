@@ -118,3 +118,70 @@ def test_verto_rtc_dial_string_rings_only_the_browser(server_with_plan, tmp_path
     assert not [m for m in seen if m.get("type") == "CALL_INCOMING"], "the SIP phone of 1000 rang"
     sip_1000.close()
     assert_no_channels(srv)
+
+
+def _wait_logged_in(page):
+    page.wait_for_function("window.phoneState.status.startsWith('Logged in')", timeout=10000)
+
+
+def _wait_hears(page, freq=700, timeout=15000):
+    page.wait_for_function(
+        f"window.phoneState.level > 0.02 && Math.abs(window.phoneState.peakHz - {freq}) < 30", timeout=timeout)
+
+
+def test_the_page_reloads_mid_call_and_the_call_reattaches_with_audio(server, tmp_path):
+    with playwright.sync_playwright() as p:
+        browser = _browser(p, tmp_path, 700)
+        try:
+            page = browser.new_page()
+            _login(page, server, "1000", "secret")
+            _wait_logged_in(page)
+            page.fill("#number", "9196")
+            page.click("#call")
+            page.wait_for_function("document.getElementById('callstate').textContent === 'active'", timeout=15000)
+            _wait_hears(page)
+            uuid_before = server.api("show channels").splitlines()[1].split(",")[0]
+            page.reload()
+            # The reloaded page logs in again with the tab's sessid; the server offers the call back (verto.attach).
+            _wait_logged_in(page)
+            page.wait_for_function("document.getElementById('callstate').textContent === 'active'", timeout=15000)
+            _wait_hears(page)
+            channels = server.api("show channels")
+            assert channels.splitlines()[1].split(",")[0] == uuid_before, channels
+            assert server.api("show channels count").strip().startswith("1 ")
+            page.click("#hangup")
+            page.wait_for_function("document.getElementById('callstate').textContent === 'idle'", timeout=5000)
+        finally:
+            browser.close()
+    log = server.log()
+    assert "verto call detached" in log and "verto call reattached" in log, log[-3000:]
+    assert_no_channels(server)
+
+
+def test_two_browsers_call_each_other_and_hear_both_ways(server, tmp_path):
+    with playwright.sync_playwright() as p:
+        caller_browser = _browser(p, tmp_path, 700)
+        callee_browser = _browser(p, tmp_path, 500)
+        try:
+            caller = caller_browser.new_page()
+            callee = callee_browser.new_page()
+            _login(callee, server, "1001", "hunter2")
+            _login(caller, server, "1000", "secret")
+            _wait_logged_in(callee)
+            _wait_logged_in(caller)
+            caller.fill("#number", "1001")
+            caller.click("#call")
+            callee.wait_for_selector("#incoming:not([hidden])", timeout=15000)
+            assert "1000" in callee.text_content("#caller")
+            callee.click("#answer")
+            caller.wait_for_function("document.getElementById('callstate').textContent === 'active'", timeout=15000)
+            _wait_hears(caller, 500)
+            _wait_hears(callee, 700)
+            assert server.api("show channels count").strip().startswith("2 ")
+            caller.click("#hangup")
+            callee.wait_for_function("document.getElementById('callstate').textContent.startsWith('ended')",
+                                     timeout=10000)
+        finally:
+            caller_browser.close()
+            callee_browser.close()
+    assert_no_channels(server)

@@ -137,6 +137,13 @@ final class RTPMediaLeg: SIPMediaLeg {
 
     var webRTCTransport: SDPWebRTCTransport? { socket.sdpTransport(ssrc: ssrc) }
 
+    /// The browser's peer connection is gone but the call stays up (a detached Verto call): media pauses.
+    func suspendTransport() { socket.suspend() }
+
+    /// A new peer connection takes the call over: ``webRTCTransport`` now has new ICE credentials for the
+    /// offer, and ``start(_:)`` with the answer starts a new DTLS handshake.
+    func restartTransport() { socket.restart() }
+
     func onMediaFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {
         socket.onFailure(handler)
     }

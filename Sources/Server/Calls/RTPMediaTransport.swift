@@ -21,10 +21,18 @@ protocol RTPMediaTransport: Sendable {
     func sdpTransport(ssrc: UInt32) -> SDPWebRTCTransport?
     /// Called at most once when the transport fails on its own, with the call's hangup cause.
     func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void)
+    /// The peer connection is gone but the call stays up (a detached Verto call): stop sending and stop
+    /// checking the peer's liveness until ``restart()``.
+    func suspend()
+    /// A new peer connection takes over: new ICE credentials for the next offer (``sdpTransport(ssrc:)``) and
+    /// a new DTLS handshake once ``negotiated(_:)`` brings its answer.
+    func restart()
 }
 
 extension RTPSocket: RTPMediaTransport {
     func negotiated(_ media: NegotiatedMedia) {}
     func sdpTransport(ssrc: UInt32) -> SDPWebRTCTransport? { nil }
     func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {}
+    func suspend() {}
+    func restart() {}
 }

@@ -33,6 +33,9 @@ struct WebRTCEngines {
     /// Where DTLS answers go before a nomination (a validated address that sent us DTLS).
     var dtlsPeer: TransportAddress?
     var dtlsDeadline: ContinuousClock.Instant?
+    /// The peer connection is gone and a new one may take over (a Verto client lost its socket, §1.9): nothing
+    /// is sent or accepted and consent is not checked until ``restart(now:)``.
+    var suspended = false
 
     init(origin: ContinuousClock.Instant) {
         self.origin = origin
@@ -46,6 +49,7 @@ struct WebRTCEngines {
 
     mutating func receiveSTUN(_ datagram: [UInt8], from source: TransportAddress, now: ContinuousClock.Instant) -> WebRTCOutcome {
         var outcome = WebRTCOutcome()
+        guard !suspended else { return outcome }
         for action in ice.receive(datagram, from: source, now: iceInstant(now)) { apply(action, now: now, into: &outcome) }
         return outcome
     }
@@ -87,6 +91,7 @@ struct WebRTCEngines {
 
     mutating func handleTimers(now: ContinuousClock.Instant) -> WebRTCOutcome {
         var outcome = WebRTCOutcome()
+        guard !suspended else { return outcome }
         for action in ice.handleTimer(now: iceInstant(now)) { apply(action, now: now, into: &outcome) }
         if let deadline = dtlsDeadline, now >= deadline, let dtls {
             dtlsDeadline = nil
@@ -98,6 +103,7 @@ struct WebRTCEngines {
     /// The next instant the timers need a look: the earliest deadline, and at most 100 ms ahead while the
     /// handshake runs (a received flight may set an earlier deadline meanwhile), else 1 s.
     func nextWake(after now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        guard !suspended else { return now + .seconds(1) }
         var wake = now + (srtp == nil ? .milliseconds(100) : .seconds(1))
         if let deadline = ice.nextDeadline { wake = min(wake, origin + .nanoseconds(deadline.nanoseconds)) }
         if let deadline = dtlsDeadline { wake = min(wake, deadline) }
@@ -118,6 +124,26 @@ struct WebRTCEngines {
         let isRTCP = PacketClass.classify(packet) == .rtcp
         guard let protected = try? (isRTCP ? srtp.protectRTCP(packet) : srtp.protect(packet)) else { return nil }
         return (protected, selected)
+    }
+
+    /// The peer connection is gone: forget its address, keys and association, and wait (media paused, no
+    /// consent clock) for ``restart(now:)``.
+    mutating func suspend() {
+        suspended = true
+        selected = nil
+        dtlsPeer = nil
+        dtlsDeadline = nil
+        dtls = nil
+        srtp = nil
+    }
+
+    /// A new peer connection takes the leg over (Verto reattach): a fresh ICE agent (new credentials for our
+    /// offer, consent counted from now) and no DTLS association until the answer arrives through
+    /// ``negotiated(_:context:now:)``, which starts a new handshake in the role that answer gives us.
+    mutating func restart(now: ContinuousClock.Instant) {
+        suspend()
+        suspended = false
+        ice = ICELiteAgent(localCredentials: .generate(), now: iceInstant(now))
     }
 
     mutating func close(now: ContinuousClock.Instant) -> WebRTCOutcome {

@@ -88,6 +88,15 @@ final class WebRTCTransport: RTPMediaTransport {
         carryOut(engines.withLock { $0.negotiated(webRTC, context: context, now: .now) })
     }
 
+    func suspend() {
+        engines.withLock { $0.suspend() }
+        logger.info("WebRTC media paused: the peer connection is gone")
+    }
+
+    func restart() {
+        engines.withLock { $0.restart(now: .now) }
+    }
+
     func send(_ packet: [UInt8], to host: String, port: Int) {
         guard let protected = engines.withLock({ $0.protect(packet) }) else { return }
         socket.send(protected.0, to: protected.1.ip.description, port: Int(protected.1.port))

@@ -95,6 +95,12 @@ extension VertoService {
         case .holdCall(let callID, let held):
             if let call = active[callID] { Task { await call.session.receivedHold(held) } }
             browserCalls[callID]?.holdChanged(held)
+        case .callDetached(let callID):
+            callDetached(callID)
+        case .reattachCall(let callID, _):
+            Task { await self.offerReattach(callID) }
+        case .attachAnswered(let callID, let sdp):
+            reattachAnswered(callID, sdp: sdp)
         default:
             logger.debug("verto action not handled", metadata: ["action": "\(action)"])
         }

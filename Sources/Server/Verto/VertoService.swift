@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SDP
 import SIPEndpoint
 import SIPStack
 import SwitchCore
@@ -35,6 +36,8 @@ actor VertoService {
     var active: [String: VertoCall] = [:]
     /// Calls the switch offered to browsers, by callID.
     var browserCalls: [String: VertoBrowserCall] = [:]
+    /// Reattach offers waiting for the client's `verto.attach` answer, by callID.
+    var reattachOffers: [String: SDPNegotiator] = [:]
     private let start = ContinuousClock.now
 
     init(domain: String, directory: DirectoryCache, callEngine: CallEngine?, logger: Logger) {
