@@ -31,6 +31,7 @@ extension SIPEndpoint {
                 if let name = user.callerIDName { call.profile.callerIDName = name }
                 call.variables["user_name"] = user.id
                 call.variables["domain_name"] = user.domain
+                call.variables["presence_id"] = "\(user.id)@\(user.domain)"
             case .anonymous:
                 break
             }

@@ -93,8 +93,14 @@ public actor Session: SessionContext {
     /// Hold and unhold are signalled by the endpoint (re-INVITE), which reports them here.
     public func receivedHold(_ held: Bool) {
         guard let next = CallState.next(from: callState, on: held ? .hold : .unhold) else { return }
+        let original = callState
         callState = next
-        publish(.channelCallState)
+        publishCallState(from: original)
+    }
+
+    /// CHANNEL_CALLSTATE with the state left behind (`Original-Channel-Call-State`), as presence needs.
+    func publishCallState(from original: CallState) {
+        publish(.channelCallState, extra: [("Original-Channel-Call-State", original.name)])
     }
 
     private func changeCallState(
@@ -105,6 +111,7 @@ public actor Session: SessionContext {
         try await signal(driver)
         try requireAlive()
         guard let next = CallState.next(from: callState, on: input) else { return }
+        let original = callState
         callState = next
         let now = environment.clock.now()
         switch input {
@@ -120,7 +127,7 @@ public actor Session: SessionContext {
         case .hold, .unhold, .hangup:
             break
         }
-        publish(.channelCallState)
+        publishCallState(from: original)
     }
 
     func requireAlive() throws {
@@ -131,17 +138,20 @@ public actor Session: SessionContext {
 
     // MARK: Hangup
 
-    /// Ends the leg: the first cause wins, later calls do nothing. Fires CHANNEL_HANGUP, tells the driver,
+    /// Ends the leg: the first cause wins, later calls do nothing. Fires CHANNEL_CALLSTATE (HANGUP) and
+    /// CHANNEL_HANGUP, tells the driver,
     /// then CHANNEL_HANGUP_COMPLETE (with all variables) and CHANNEL_DESTROY, and cancels running applications.
     public func hangup(_ cause: HangupCause = .normalClearing) async {
         guard ChannelStateMachine.next(from: channel.state, on: .hangup) != nil else { return }
         hangupCause = cause
         hungupAt = environment.clock.now()
+        let original = callState
         callState = .hangup
         variables.set("hangup_cause", cause.name)
         variables.set("hangup_cause_q850", String(cause.q850))
         _ = apply(.hangup)
         cancelExecution?()
+        publishCallState(from: original)
         publish(.channelHangup)
         await driver.hangup(cause)
         _ = apply(.report)

@@ -3,7 +3,8 @@ import Foundation
 extension SwitchEvent {
     /// An event about a leg with the headers FreeSWITCH puts on every channel event
     /// (`switch_channel_event_set_basic_data`): core and date headers, `Channel-*`, `Unique-ID`,
-    /// `Call-Direction`, `Answer-State`, `Hangup-Cause` once known, then `Caller-*`. With `includeVariables`
+    /// `Call-Direction`, `Answer-State`, `Hangup-Cause` once known, `Channel-Presence-ID` / `-Data` when the
+    /// channel has `presence_id` / `presence_data`, `Presence-Call-Direction`, then `Caller-*`. With `includeVariables`
     /// every channel variable follows as `variable_<name>` (as on CHANNEL_HANGUP_COMPLETE).
     public static func channel(
         _ name: EventName, snapshot: ChannelSnapshot, at date: Date, coreUUID: String, hostname: String,
@@ -25,6 +26,13 @@ extension SwitchEvent {
         if let cause = snapshot.hangupCause {
             event.addHeader("Hangup-Cause", cause.name)
         }
+        if let presence = snapshot.variables["presence_id"] {
+            event.addHeader("Channel-Presence-ID", presence)
+        }
+        if let data = snapshot.variables["presence_data"] {
+            event.addHeader("Channel-Presence-Data", data)
+        }
+        event.addHeader("Presence-Call-Direction", snapshot.direction.rawValue)
         event.addHeaders(extraHeaders)
         event.addHeaders(snapshot.profile.eventHeaders)
         if includeVariables {

@@ -81,3 +81,53 @@ def test_wss_and_plain_http_on_the_verto_ports(server):
         raise AssertionError("a path outside the web folder was served")
     except urllib.error.HTTPError as error:
         assert error.code == 404
+
+
+async def _events(ws, until, timeout=10):
+    """verto.event params received until `until(params)` is true."""
+    seen = []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        message = json.loads(await asyncio.wait_for(ws.recv(), max(0.1, deadline - loop.time())))
+        if message.get("method") == "verto.event":
+            seen.append(message["params"])
+            if until(message["params"]):
+                return seen
+
+
+def test_presence_follows_a_sip_phones_call_and_refreshes_a_late_subscriber(server, tmp_path):
+    from test_calls import make_phone
+    phone = make_phone(server, tmp_path, "1000", "secret", 440)
+    channel = "presence.1000@127.0.0.1"
+
+    def state(p):
+        return p.get("data", {}).get("channelCallState")
+
+    async def scenario():
+        url = f"ws://127.0.0.1:{server.verto_port}/"
+        async with websockets.connect(url) as watcher:
+            assert "result" in await _call(watcher, "login", {"login": "1001@127.0.0.1", "passwd": "hunter2",
+                                                              "sessid": "watch-1"}, 1)
+            subscribed = await _call(watcher, "verto.subscribe", {"eventChannel": channel, "sessid": "watch-1"}, 2)
+            assert subscribed["result"]["subscribedChannels"] == [channel], subscribed
+            phone.wait_registered()
+            phone.command("dial", f"sip:9196@127.0.0.1:{server.sip_port}")
+            live = await _events(watcher, lambda p: state(p) == "ACTIVE")
+            assert all(p["eventChannel"] == channel and p["subscribedChannel"] == channel for p in live), live
+            active = live[-1]["data"]
+            assert active["channelPresenceID"] == "1000@127.0.0.1" and active["callerIDNumber"] == "1000", active
+            assert active["calleeIDNumber"] == "9196" and active["presenceCallDirection"] == "inbound", active
+            async with websockets.connect(url) as late:
+                assert "result" in await _call(late, "login", {"login": "1001@127.0.0.1", "passwd": "hunter2",
+                                                               "sessid": "watch-2"}, 1)
+                await _call(late, "verto.subscribe", {"eventChannel": "presence", "sessid": "watch-2"}, 2)
+                refreshed = await _events(late, lambda p: state(p) == "ACTIVE")
+                assert refreshed[-1]["data"]["channelUUID"] == active["channelUUID"], refreshed
+            phone.command("hangup")
+            ended = await _events(watcher, lambda p: state(p) == "HANGUP")
+            assert ended[-1]["data"]["originalChannelCallState"] == "ACTIVE", ended
+    try:
+        asyncio.run(scenario())
+    finally:
+        phone.close()

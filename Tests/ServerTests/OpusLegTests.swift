@@ -22,6 +22,8 @@ final class CapturingTransport: RTPMediaTransport {
     func negotiated(_ media: NegotiatedMedia) {}
     func sdpTransport(ssrc: UInt32) -> SDPWebRTCTransport? { nil }
     func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {}
+    func suspend() {}
+    func restart() {}
 
     /// The RTP packets sent (RTCP left out).
     var rtp: [RTPPacket] {

@@ -108,6 +108,39 @@ struct WebRTCEnginesTests {
         #expect(engines.handleTimers(now: start + .seconds(31)).failure?.cause == .mediaTimeout)
     }
 
+    @Test func aSuspendedTransportSendsNothingKeepsNoConsentClockAndARestartHandshakesWithTheNewPeer() throws {
+        let start = ContinuousClock.now
+        var engines = WebRTCEngines(origin: start)
+        let context = try DTLSContext(certificate: ours)
+        _ = engines.negotiated(negotiated(peerFingerprint: theirs.sdpFingerprint), context: context, now: start)
+        let first = engines.receiveSTUN(check(engines.ice.localCredentials), from: peer, now: start)
+        let server = try DTLSAssociation(
+            role: .server, certificate: theirs, remoteFingerprints: [DTLSFingerprint(attributeValue: ours.sdpFingerprint)!])
+        _ = handshake(&engines, with: server, first: first, now: start)
+        #expect(engines.protect(rtp(1)) != nil)
+
+        engines.suspend()  // the browser's socket dropped: the call waits for a reattach
+        let oldCredentials = engines.ice.localCredentials
+        #expect(engines.protect(rtp(2)) == nil)
+        #expect(engines.receiveSTUN(check(oldCredentials), from: peer, now: start + .seconds(1)).datagrams.isEmpty)
+        #expect(engines.handleTimers(now: start + .seconds(119)).failure == nil)
+
+        let later = start + .seconds(119)
+        engines.restart(now: later)  // a new page: new credentials, a new handshake
+        #expect(engines.ice.localCredentials != oldCredentials)
+        #expect(engines.handleTimers(now: later + .seconds(29)).failure == nil)
+        let newPeer = try SelfSignedCertificate.generate(commonName: "reloaded.test", validDays: 1)
+        _ = engines.negotiated(negotiated(peerFingerprint: newPeer.sdpFingerprint), context: context, now: later)
+        let hello = engines.receiveSTUN(check(engines.ice.localCredentials), from: peer, now: later)
+        let newServer = try DTLSAssociation(
+            role: .server, certificate: newPeer, remoteFingerprints: [DTLSFingerprint(attributeValue: ours.sdpFingerprint)!])
+        let (outcomes, keys) = handshake(&engines, with: newServer, first: hello, now: later)
+        #expect(outcomes.allSatisfy { $0.failure == nil })
+        let peerSRTP = try SRTPContext(dtlsSRTPKeys: try #require(keys))
+        let sent = try #require(engines.protect(rtp(3)))
+        #expect(try peerSRTP.unprotect(sent.0) == rtp(3))
+    }
+
     @Test func candidatesAreTheBoundAddressAndExtRTPIPAsServerReflexive() {
         let plain = RTPMediaProvider.candidates(bindAddress: "127.0.0.1", advertisedAddress: "127.0.0.1", port: 16384)
         #expect(plain.map(\.attributeValue) == [ICECandidate.host(TransportAddress("127.0.0.1:16384")!).attributeValue])

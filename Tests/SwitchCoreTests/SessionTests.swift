@@ -67,6 +67,23 @@ struct SessionTests {
         #expect(events.filter { $0.name == .channelHangup }.count == 1)
     }
 
+    @Test func callStateEventsCarryTheStateLeftAndThePresenceOfTheChannel() async throws {
+        let fixture = SessionFixture()
+        let session = await fixture.makeSession()
+        await session.setVariable("presence_id", "1000@example.com")
+        try await session.answer()
+        await session.receivedHold(true)
+        await session.hangup(.normalClearing)
+        let events = await fixture.events()
+        let states = events.filter { $0.name == .channelCallState }
+        #expect(states.map { $0["Channel-Call-State"] } == ["ACTIVE", "HELD", "HANGUP"])
+        #expect(states.map { $0["Original-Channel-Call-State"] } == ["DOWN", "ACTIVE", "HELD"])
+        #expect(states.allSatisfy { $0["Channel-Presence-ID"] == "1000@example.com" })
+        #expect(states.allSatisfy { $0["Presence-Call-Direction"] == "inbound" })
+        let hangupIndex = try #require(events.firstIndex { $0.name == .channelHangup })
+        #expect(events[hangupIndex - 1].name == .channelCallState)
+    }
+
     @Test func waitUntilDestroyedReturnsAfterHangup() async {
         let fixture = SessionFixture()
         let session = await fixture.makeSession()

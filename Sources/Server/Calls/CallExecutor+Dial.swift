@@ -41,7 +41,8 @@ extension CallExecutor {
                     destinationNumber: user, callerIDName: name, callerIDNumber: number,
                     context: caller.context, uuid: "", username: user, source: "mod_verto",
                     channelName: "verto.rtc/\(user)@\(domain)")
-                legs.append(await startOutboundSession(call, profile: profile, target: target, caller: caller))
+                legs.append(await startOutboundSession(
+                    call, profile: profile, target: target, caller: caller, dialed: (user, domain)))
             }
             for contact in endpoint.contacts(of: user, domain: domain) where !browsersOnly {
                 guard let call = try? await endpoint.originate(
@@ -51,16 +52,22 @@ extension CallExecutor {
                     destinationNumber: user, callerIDName: name, callerIDNumber: number, networkAddress: contact.sourceHost,
                     context: caller.context, uuid: "", username: user, source: "mod_sofia",
                     channelName: "sofia/internal/\(user)@\(domain)")
-                legs.append(await startOutboundSession(call, profile: profile, target: target, caller: caller))
+                legs.append(await startOutboundSession(
+                    call, profile: profile, target: target, caller: caller, dialed: (user, domain)))
             }
         }
         return legs
     }
 
     private func startOutboundSession(
-        _ call: any OutboundCall, profile: CallerProfile, target: DialString.Target, caller: Caller
+        _ call: any OutboundCall, profile: CallerProfile, target: DialString.Target, caller: Caller,
+        dialed: (user: String, domain: String)
     ) async -> OutboundLeg {
         var variables = ChannelVariables()
+        // As the stock directory's dial-string does: `presence_id=${dialed_user}@${dialed_domain}`.
+        variables.set("dialed_user", dialed.user)
+        variables.set("dialed_domain", dialed.domain)
+        variables.set("presence_id", "\(dialed.user)@\(dialed.domain)")
         for (name, value) in target.variables {
             variables.set(name, value, origin: caller.tainted ? .caller : .system)
         }

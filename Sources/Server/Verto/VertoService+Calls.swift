@@ -71,6 +71,7 @@ extension VertoService {
         var variables = ChannelVariables()
         variables.set("verto_user", user)
         variables.set("verto_login", call.identity.login)
+        variables.set("presence_id", call.identity.login)
         variables.set("user_name", user)
         variables.set("domain_name", call.identity.domain)
         variables.set("event_channel_cookie", call.sessid)
@@ -101,6 +102,11 @@ extension VertoService {
             Task { await self.offerReattach(callID) }
         case .attachAnswered(let callID, let sdp):
             reattachAnswered(callID, sdp: sdp)
+        case .channelsSubscribed(let channels, let connection):
+            guard let sessid = hub.connection(connection)?.sessid else { return }
+            for channel in channels {
+                for publication in presence.refresh(channel, sessid: sessid) { perform(hub.publish(publication)) }
+            }
         default:
             logger.debug("verto action not handled", metadata: ["action": "\(action)"])
         }

@@ -26,6 +26,8 @@ actor VertoService {
         case written(Int, VertoSocket)
         case closed(VertoSocket)
         case tick
+        /// A call-state change anywhere in the switch, for presence.
+        case channelEvent(SwitchEvent)
     }
 
     var hub: VertoHub
@@ -38,6 +40,7 @@ actor VertoService {
     var browserCalls: [String: VertoBrowserCall] = [:]
     /// Reattach offers waiting for the client's `verto.attach` answer, by callID.
     var reattachOffers: [String: SDPNegotiator] = [:]
+    var presence = VertoPresence()
     private let start = ContinuousClock.now
 
     init(domain: String, directory: DirectoryCache, callEngine: CallEngine?, logger: Logger) {
@@ -75,6 +78,8 @@ actor VertoService {
             perform(hub.connectionClosed(VertoConnectionID(socket.id), now: now))
         case .tick:
             if let deadline = hub.nextDeadline, deadline <= now { perform(hub.timerFired(now: now)) }
+        case .channelEvent(let event):
+            if let publication = presence.publication(for: event) { perform(hub.publish(publication)) }
         }
     }
 
@@ -107,10 +112,19 @@ actor VertoService {
             logger.notice("verto login with a wrong password", metadata: ["login": "\(attempt.user)@\(attempt.domain)"])
             return .rejected(message: "Authentication Failure")
         }
-        var identity = VertoIdentity(user: user.id, domain: user.domain)
+        var identity = VertoIdentity(user: user.id, domain: user.domain, permissions: Self.permissions(of: user))
         identity.displayName = user.displayName
         logger.info("verto login", metadata: ["login": "\(identity.login)"])
         return .accepted(identity)
+    }
+
+    /// The user's `jsonrpc-allowed-methods` / `jsonrpc-allowed-event-channels` (user variables here), with the
+    /// stock directory's values when unset: `verto`, and `demo,conference,presence`.
+    static func permissions(of user: UserRecord) -> VertoPermissions {
+        VertoPermissions(
+            methods: VertoPermissionList(parsing: user.variables["jsonrpc-allowed-methods"] ?? "verto"),
+            eventChannels: VertoPermissionList(
+                parsing: user.variables["jsonrpc-allowed-event-channels"] ?? "demo,conference,presence"))
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

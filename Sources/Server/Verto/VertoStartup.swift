@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import SIPEndpoint
+import SwitchCore
 import Transport
 
 /// Brings up the Verto listeners (ws 8081, wss 8082; 0 disables one) serving the browser phone from `web/`, and
@@ -25,6 +26,16 @@ struct VertoStartup: Sendable {
                 continuation.yield(.tick)
             }
         }
+        var tasks = [run, tick]
+        if let bus = calls?.executor.environment.eventBus {
+            // Call-state changes feed presence (compat §1.10), in order with the sockets' events.
+            let subscription = bus.subscribe(EventFilter(names: [.channelCallState]), bufferSize: 10_000)
+            tasks.append(Task {
+                await withTaskCancellationHandler {
+                    for await event in subscription.events { continuation.yield(.channelEvent(event)) }
+                } onCancel: { subscription.cancel() }
+            })
+        }
         let delegate = VertoSocketEvents(continuation: continuation)
         let web = configuration.core.webDir
         var listeners: [VertoListener] = []
@@ -39,13 +50,13 @@ struct VertoStartup: Sendable {
                 tlsPrivateKeyPEM: tls.privateKeyPEM, webRoot: web, delegate: delegate))
         }
         logger.info("verto listening", metadata: ["ports": "\(listeners.map(\.port))", "web": "\(web)"])
-        return VertoStartup(service: service, listeners: listeners, tasks: [run, tick], continuation: continuation)
+        return VertoStartup(service: service, listeners: listeners, tasks: tasks, continuation: continuation)
     }
 
     func stop() async {
         for listener in listeners { await listener.close() }
         continuation.finish()
-        tasks[1].cancel()
+        for task in tasks.dropFirst() { task.cancel() }
         await tasks[0].value
     }
 }
