@@ -36,16 +36,20 @@ extension SIPEndpoint {
     }
 
     /// Sends an INVITE to one registered contact, over the flow it registered from (RFC 5626 style: the
-    /// source address and transport of its REGISTER), offering the given codecs on a fresh media leg.
+    /// source address and transport of its REGISTER), offering the given codecs on a fresh media leg. A contact
+    /// that registered over WebSocket is a browser (JsSIP, SIP.js): it gets a WebRTC offer (ICE-lite, DTLS-SRTP,
+    /// Opus first) on a WebRTC leg, as FreeSWITCH's `media_webrtc` does for WS contacts.
     public func originate(
         to registration: Registration, callerNumber: String, callerName: String, codecs: [SDPCodec]
     ) async throws -> SIPClientCall {
         guard let mediaProvider else { throw SessionError(.noMedia, "no media provider") }
-        let leg = try await mediaProvider.openLeg(uuid: SIPTag.random())
+        let transport = SIPTransportProtocol(viaToken: registration.transport) ?? .udp
+        let webRTC = (transport == .ws || transport == .wss) && mediaProvider.supportsWebRTC
+        let leg = try await webRTC
+            ? mediaProvider.openWebRTCLeg(uuid: SIPTag.random()) : mediaProvider.openLeg(uuid: SIPTag.random())
         var negotiator = SDPNegotiator(configuration: .init(
             localAddress: leg.address, codecs: codecs, sessionID: String(UInt32.random(in: 1...UInt32.max))))
-        let offer = negotiator.makeOffer(localPort: UInt16(clamping: leg.port))
-        let transport = SIPTransportProtocol(viaToken: registration.transport) ?? .udp
+        let offer = negotiator.makeOffer(localPort: UInt16(clamping: leg.port), webRTC: webRTC ? leg.webRTCTransport : nil)
         let peer = SIPPeer(transport: transport, host: registration.sourceHost, port: registration.sourcePort)
         let target = (try? SIPURI(parsing: registration.contact)) ?? SIPURI(host: registration.sourceHost, port: registration.sourcePort)
         var headers = SIPHeaders()

@@ -1,5 +1,5 @@
 """A small SIP user agent over WebSocket (RFC 7118, `sip` subprotocol) for WebRTC callers: REGISTER, INVITE with
-an SDP offer (answering 401/407 digest challenges), ACK, BYE. Written against RFC 3261, with the digest helpers of
+an SDP offer (answering 401/407 digest challenges), answering the server's INVITE, ACK, BYE. Written against RFC 3261, with the digest helpers of
 sipdigest.py; the media side (ICE, DTLS-SRTP, Opus) is a real aiortc peer connection in the tests."""
 import asyncio
 import uuid
@@ -130,6 +130,30 @@ class SIPWebSocketUA:
                 await self.ws.send(self._request("ACK", self.remote_target, self.call_id, cseq, self.from_tag,
                                                  to_tag))
             return status, body
+
+    async def answer_invite(self, make_answer, timeout=15):
+        """Waits for the server's INVITE, answers 200 OK with the SDP `await make_answer(offer)` returns, and waits
+        for the ACK. Keeps the dialog (we are its UAS) for wait_request(). Returns the offer."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            text = await asyncio.wait_for(self.ws.recv(), max(deadline - asyncio.get_running_loop().time(), 0.1))
+            start, headers, offer = split_message(text)
+            if start.startswith("INVITE "):
+                break
+            if not start.startswith("SIP/2.0"):
+                await self._answer_request(text)
+        self.call_id = headers["call-id"][0]
+        answer = await make_answer(offer)
+        lines = ["SIP/2.0 200 OK"] + [f"{name}: {value}" for name in ("via", "from", "call-id", "cseq")
+                                      for value in headers.get(name, [])]
+        lines += [f"To: {headers['to'][0]};tag={uuid.uuid4().hex[:8]}", f"Contact: <{self.contact}>",
+                  "Content-Type: application/sdp", f"Content-Length: {len(answer.encode())}"]
+        await self.ws.send("\r\n".join(lines) + "\r\n\r\n" + answer)
+        while True:
+            text = await asyncio.wait_for(self.ws.recv(), max(deadline - asyncio.get_running_loop().time(), 0.1))
+            start, headers, _ = split_message(text)
+            if start.startswith("ACK ") and headers.get("call-id", [""])[0] == self.call_id:
+                return offer
 
     async def bye(self):
         self.cseq += 1

@@ -160,3 +160,54 @@ def test_webrtc_record_decodes_opus_to_an_8k_wav(server_with_plan, tmp_path):
     recording = srv.data_dir / "recordings" / "calls" / "rec-7400.wav"
     rms, freq = analyse(recording, skip=1.0)
     assert rms > -30 and abs(freq - 700) < 15, f"recording has {freq:.0f} Hz at {rms:.1f} dBFS, expected 700"
+
+
+def test_a_sip_phone_calls_a_webrtc_client_registered_over_websocket(server, tmp_path):
+    """baresip 1000 (PCMU, 440 Hz) calls 1001, registered over ws:// by aiortc (Opus, 1000 Hz): the switch offers
+    the WebSocket contact WebRTC (ICE-lite, DTLS-SRTP, Opus) and transcodes; each side hears the other."""
+    caller = make_phone(server, tmp_path, "1000", "secret", 440, extra=";audio_codecs=PCMU")
+    source, received = tmp_path / "tone1k_48k.wav", tmp_path / "callee_rx.wav"
+    tone_wav(source, 1000, seconds=12, rate=48000)
+
+    async def scenario():
+        pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        player = MediaPlayer(str(source))
+        pc.addTrack(player.audio)
+        recorder = MediaRecorder(str(received))
+        pc.on("track", lambda track: recorder.addTrack(track))
+
+        async def make_answer(offer):
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            return pc.localDescription.sdp
+
+        try:
+            async with websockets.connect(f"ws://127.0.0.1:{server.ws_port}", subprotocols=["sip"]) as ws:
+                ua = SIPWebSocketUA(ws, "1001", "hunter2")
+                assert await ua.register() == 200
+                await asyncio.to_thread(caller.wait_registered)
+                await asyncio.to_thread(caller.command, "dial", f"sip:1001@127.0.0.1:{server.sip_port}")
+                offer = await ua.answer_invite(make_answer)
+                await recorder.start()
+                await asyncio.sleep(5)
+                state = (pc.iceConnectionState, pc.connectionState)
+                await recorder.stop()
+                await asyncio.to_thread(caller.command, "hangup")
+                await ua.wait_request("BYE", 10)
+                return offer, state
+        finally:
+            await pc.close()
+            player.audio.stop()
+
+    try:
+        offer, state = asyncio.run(scenario())
+        caller.wait_event("CALL_CLOSED")
+    finally:
+        caller.close()
+    assert "UDP/TLS/RTP/SAVPF" in offer and "a=ice-lite" in offer and "a=setup:actpass" in offer, offer
+    assert "opus/48000/2" in offer and "a=fingerprint:sha-256" in offer, offer
+    assert state == ("completed", "connected"), (state, server.log()[-3000:])
+    rms, freq = analyse(received, skip=1.5)
+    assert rms > -30 and abs(freq - 440) < 20, f"the WebRTC callee heard {freq:.0f} Hz at {rms:.1f} dBFS"
+    rms, freq = analyse(caller.received_audio(), skip=1.5)
+    assert rms > -40 and abs(freq - 1000) < 20, f"the SIP caller heard {freq:.0f} Hz at {rms:.1f} dBFS"
