@@ -16,6 +16,8 @@ final class SessionScriptState {
     var autoHangup = false
     /// Registry reference of the `session` table, passed to callbacks.
     var tableReference: Int32?
+    /// An object from `freeswitch.Session()` with no arguments that has not originated yet.
+    var empty = false
 }
 
 extension ScriptRun {
