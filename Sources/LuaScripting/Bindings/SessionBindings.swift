@@ -18,7 +18,7 @@ extension ScriptRun {
     func sessionMethods(_ session: any SessionContext, _ state: SessionScriptState) -> [(String, Binding)] {
         state.context = session
         return stateMethods(session, state) + variableMethods(session) + mediaMethods(session, state)
-            + digitMethods(session) + callbackMethods(state) + legMethods(session, state)
+            + digitMethods(session) + callbackMethods(state) + legMethods(session, state) + eventMethods(session)
     }
 
     /// `1` or `0`, FreeSWITCH's success convention for action methods.
