@@ -61,8 +61,11 @@ public struct ModLua: Sendable {
 
     /// The `lua` API command: runs the script with a `stream` global and returns what it wrote; a script that
     /// fails gives `-ERR Cannot execute script` (after any output).
-    public func runCommand(_ arguments: String) async -> String {
-        let (outcome, output) = await run(arguments, session: nil, stream: true)
+    ///
+    /// - Parameter request: the request's headers (e.g. `HTTP-URI` for a web API call), given to the script as
+    ///   the Event global `env`, as FreeSWITCH does when the API stream carries a parameter event; nil for none.
+    public func runCommand(_ arguments: String, request: SwitchEvent? = nil) async -> String {
+        let (outcome, output) = await run(arguments, session: nil, stream: true, request: request)
         if case .failed = outcome { return output + "-ERR Cannot execute script\n" }
         return output
     }
@@ -77,7 +80,7 @@ public struct ModLua: Sendable {
 
     /// Runs a script (or `~inline` code) and returns how it ended and what it wrote to `stream`.
     public func run(
-        _ commandLine: String, session: (any SessionContext)?, stream: Bool = false
+        _ commandLine: String, session: (any SessionContext)?, stream: Bool = false, request: SwitchEvent? = nil
     ) async -> (outcome: LuaScriptOutcome, output: String) {
         guard let (chunk, name, arguments) = load(commandLine) else {
             let message = "cannot open script [\(commandLine)]"
@@ -91,6 +94,7 @@ public struct ModLua: Sendable {
             return (.failed(message: error.message), "")
         }
         if stream { script.installStream() }
+        if let request { script.installRequest(request) }
         let outcome = await script.run(chunk: chunk, name: name, arguments: arguments)
         let output = script.output
         script.close()

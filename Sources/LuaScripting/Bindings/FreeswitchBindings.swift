@@ -141,6 +141,12 @@ extension ScriptRun {
         lua_setglobal(main, "stream")
     }
 
+    /// The `env` global of API runs: the request's headers as an Event object.
+    func installRequest(_ request: SwitchEvent) {
+        pushEvent(on: main, EventBox(request))
+        lua_setglobal(main, "env")
+    }
+
     /// Pushes a table of methods onto `L` (built on the main thread, then moved).
     func pushObject(on L: OpaquePointer, _ methods: [(String, Binding)], fields: [(String, LuaValue)] = []) {
         pushLibrary(methods, fields: fields)

@@ -24,6 +24,15 @@ extension ScriptRun {
                 LuaStack.push(L, .integer(0))   // SWITCH_STATUS_SUCCESS
                 return 1
             }),
+            ("insertFile", { L in self.insertFile(L, session) }),
+            ("getXMLCDR", { L in
+                self.wait(L, "getXMLCDR", media: false) {
+                    guard let source = session as? any LegSnapshotSource, let snapshot = await source.legSnapshot() else {
+                        return .values([.string("")])
+                    }
+                    return .values([.string(XMLCDR(snapshot: snapshot).text)])
+                }
+            }),
             ("setEventData", { L in
                 guard let box = self.eventBox(L, 2) else { return LuaStack.fail(L, "setEventData: expected an Event") }
                 return self.wait(L, "setEventData", media: false) {
