@@ -72,3 +72,24 @@ import SwitchCore
         return []
     }
 }
+
+@Suite struct JSONExecuteTests {
+    @Test func executeRunsTheCommandAndDecodesItsJSONOutput() async {
+        var api = APICommandRegistry()
+        api.register("json_echo") { arguments in "{\"args\":\"\(arguments)\",\"n\":[1,2]}" }
+        api.register("plain") { _ in "+OK plain\n" }
+        let report = await ScriptHarness(api: api).run("""
+            local json = freeswitch.JSON()
+            local a = json:execute('{"command":"json_echo","data":"x y"}')
+            local b = json:execute({command = "json_echo", data = {arg = "z"}})
+            local c, text = json:execute({command = "plain"})
+            local ok, err = pcall(json.execute, json, {data = "x"})
+            freeswitch.consoleLog("info", a.args .. " " .. a.n[2] .. " " .. b.args .. " " .. tostring(c) .. " "
+              .. text .. tostring(ok))
+            freeswitch.consoleLog("info", err)
+            """)
+        let lines = report.lines("log INFO")
+        #expect(lines.first == "log INFO x y 2 z nil +OK plain\nfalse")
+        #expect(lines.last?.contains("execute: expected a request with a \"command\"") == true)
+    }
+}
