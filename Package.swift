@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "LuaScripting",
-            dependencies: ["CLua", "SwitchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CLua", "SwitchCore", "Media", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),

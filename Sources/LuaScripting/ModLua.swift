@@ -8,14 +8,24 @@ import SwitchCore
 /// Each run gets its own `lua_State`; the script runs as a coroutine in the calling task and yields whenever
 /// it waits, so thousands of scripts need no thread each.
 ///
-/// Originating (`freeswitch.Session(dialstring)`) and `freeswitch.bridge` work when the host provides
-/// `LuaEnvironment.originate`/`bridge` (the server does), and raise a clear error otherwise.
+/// Originating (`freeswitch.Session(dialstring)`, `session:originate` on an empty `freeswitch.Session()`) and
+/// `freeswitch.bridge` work when the host provides `LuaEnvironment.originate`/`bridge` (the server does), and
+/// raise a clear error otherwise. `session:originate` returns FreeSWITCH's status (0 once a leg answered, 1
+/// otherwise): check `ready()`. Its A-leg argument only lends its caller id (`origination_caller_id_*`).
+/// `other:waitForAnswer(calling)` waits for `other` to answer or hang up (at most the calling leg's
+/// `call_timeout`, 60 s by default); no ringback is played to the calling leg.
+///
+/// Events queued to a leg (`session:sendEvent`, or `SessionRegistry.queueEvent`, which the event socket's
+/// `sendevent` does not call yet) reach the input callback as `("event", Event)` during `streamFile`, `sleep`,
+/// `recordFile` and `collectDigits`; `flushEvents` discards them. `getXMLCDR` gives the leg's XML CDR so far; `insertFile` splices WAV files only. The `env` global exists
+/// for `lua` API runs given a request (`runCommand(_:request:)`); the event socket and fs_cli pass none, as in
+/// FreeSWITCH. `JSON:execute` runs API commands from `{command, data}` requests (there is no separate JSON API
+/// registry; `execute2` is not provided).
 ///
 /// Not available (calling them fails with Lua's "attempt to call a nil value", or a clear error where noted):
-/// `session:originate` on an empty session object, `waitForAnswer`, `event` input-callback deliveries, `sendEvent`/`setEventData`, `getXMLCDR`, `insertFile`,
-/// speech (`speak` logs that no TTS engine exists; ASR), phrase macros (`sayPhrase` logs like a missing macro),
-/// `freeswitch.email`, `freeswitch.IVRMenu`, `JSON:execute`, the API run's `env` global, and session calls
-/// that wait from inside a coroutine the script created itself.
+/// speech (`speak` logs that no TTS engine exists; ASR), phrase macros (`sayPhrase` logs like a missing macro:
+/// no phrase files exist), `freeswitch.email`, `freeswitch.IVRMenu`, and session calls that wait from inside a
+/// coroutine the script created itself.
 public struct ModLua: Sendable {
     public let environment: LuaEnvironment
     private let counter = ScriptCounter()
@@ -61,8 +71,11 @@ public struct ModLua: Sendable {
 
     /// The `lua` API command: runs the script with a `stream` global and returns what it wrote; a script that
     /// fails gives `-ERR Cannot execute script` (after any output).
-    public func runCommand(_ arguments: String) async -> String {
-        let (outcome, output) = await run(arguments, session: nil, stream: true)
+    ///
+    /// - Parameter request: the request's headers (e.g. `HTTP-URI` for a web API call), given to the script as
+    ///   the Event global `env`, as FreeSWITCH does when the API stream carries a parameter event; nil for none.
+    public func runCommand(_ arguments: String, request: SwitchEvent? = nil) async -> String {
+        let (outcome, output) = await run(arguments, session: nil, stream: true, request: request)
         if case .failed = outcome { return output + "-ERR Cannot execute script\n" }
         return output
     }
@@ -77,7 +90,7 @@ public struct ModLua: Sendable {
 
     /// Runs a script (or `~inline` code) and returns how it ended and what it wrote to `stream`.
     public func run(
-        _ commandLine: String, session: (any SessionContext)?, stream: Bool = false
+        _ commandLine: String, session: (any SessionContext)?, stream: Bool = false, request: SwitchEvent? = nil
     ) async -> (outcome: LuaScriptOutcome, output: String) {
         guard let (chunk, name, arguments) = load(commandLine) else {
             let message = "cannot open script [\(commandLine)]"
@@ -91,6 +104,7 @@ public struct ModLua: Sendable {
             return (.failed(message: error.message), "")
         }
         if stream { script.installStream() }
+        if let request { script.installRequest(request) }
         let outcome = await script.run(chunk: chunk, name: name, arguments: arguments)
         let output = script.output
         script.close()

@@ -14,6 +14,8 @@ public enum InteractiveOperation: Sendable, Hashable {
 public enum MediaInputEvent: Sendable, Hashable {
     /// The caller pressed a key; `duration` in samples (8 kHz), as FreeSWITCH reports it.
     case dtmf(Character, duration: Int)
+    /// An event queued to the leg (``SessionEventQueue``), reported by ``Session/startInteractive(_:)``.
+    case event(SwitchEvent)
     /// The operation ended (played out, limit reached, stopped, or the leg went away).
     case ended
 }

@@ -47,9 +47,11 @@ extension Session {
         return result
     }
 
-    /// Starts an interactive operation on the media port (input callbacks); the caller drives it.
+    /// Starts an interactive operation on the media port (input callbacks); the caller drives it. Events
+    /// queued to the leg are reported during it as ``MediaInputEvent/event(_:)``.
     public func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia {
-        try await requireMedia().startInteractive(operation)
+        let media = try await requireMedia().startInteractive(operation)
+        return EventQueueInteractiveMedia(base: media, queue: queuedEvents)
     }
 
     /// Discards the DTMF buffered on the media port.

@@ -10,6 +10,9 @@ import Foundation
 public actor Session: SessionContext {
     public nonisolated let uuid: String
     public nonisolated let direction: CallDirection
+    /// Events queued to this leg (FreeSWITCH's session event queue).
+    public nonisolated let queuedEvents = SessionEventQueue()
+    public nonisolated var eventQueue: SessionEventQueue? { queuedEvents }
 
     var channel = ChannelStateMachine()
     var callState = CallState.down

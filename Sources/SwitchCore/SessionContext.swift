@@ -26,6 +26,9 @@ public protocol SessionContext: Sendable {
     func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia
     /// Discards buffered DTMF (`session:flushDigits()`).
     func flushDigits() async
+    /// Events queued to this leg (`session:sendEvent`, an event socket `sendevent` with its Unique-ID); nil
+    /// for a context that has none.
+    var eventQueue: SessionEventQueue? { get }
 }
 
 extension SessionContext {
@@ -36,4 +39,7 @@ extension SessionContext {
 
     /// Default: nothing is buffered.
     public func flushDigits() async {}
+
+    /// Default: no queue.
+    public var eventQueue: SessionEventQueue? { nil }
 }

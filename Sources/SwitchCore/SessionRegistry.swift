@@ -25,6 +25,15 @@ public actor SessionRegistry {
         sessions[uuid]
     }
 
+    /// Queues `event` to the leg `uuid` (FreeSWITCH `switch_core_session_queue_event`, as the event socket's
+    /// `sendevent` does for an event with a Unique-ID); false when there is no such leg.
+    @discardableResult
+    public func queueEvent(_ event: SwitchEvent, to uuid: String) -> Bool {
+        guard let session = sessions[uuid] else { return false }
+        session.queuedEvents.append(event)
+        return true
+    }
+
     public var count: Int { sessions.count }
     public var uuids: [String] { sessions.keys.sorted() }
     public var currentStatistics: SessionStatistics { statistics }

@@ -142,6 +142,13 @@ extension ScriptRun {
             }),
             ("fire", { L in self.environment.eventBus.publish(box.event); lua_pushboolean(L, 1); return 1 }),
         ])
+        if let table = lua_topointer(L, -1) { eventObjects[table] = box }
+    }
+
+    /// The event of the Event object at `index`, or nil when it is not one.
+    func eventBox(_ L: OpaquePointer, _ index: Int32) -> EventBox? {
+        guard lua_type(L, index) == LUA_TTABLE, let table = lua_topointer(L, index) else { return nil }
+        return eventObjects[table]
     }
 
     static func removing(_ name: String, from event: SwitchEvent) -> SwitchEvent {

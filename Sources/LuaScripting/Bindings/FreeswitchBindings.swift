@@ -43,11 +43,12 @@ extension ScriptRun {
         lua_setglobal(main, "freeswitch")
     }
 
-    /// `freeswitch.Session(uuid)` wraps a live leg (nil, logged, when there is none). A dial string (it has a
-    /// `/`) would originate, which SwitchCore cannot do: that raises an error.
+    /// `freeswitch.Session(uuid)` wraps a live leg (nil, logged, when there is none); a dial string (it has a
+    /// `/`) originates; no argument gives an empty object for `session:originate`.
     private func sessionConstructor(_ L: OpaquePointer) -> Int32 {
         guard let target = LuaStack.string(L, 1), !target.isEmpty else {
-            return LuaStack.fail(L, "freeswitch.Session: expected a uuid")
+            guard lua_type(L, 1) <= LUA_TNIL else { return LuaStack.fail(L, "freeswitch.Session: expected a uuid") }
+            return pushEmptySession(on: L)
         }
         guard !target.contains("/") else { return originateSession(L, dialString: target, timeout: .seconds(60)) }
         let find = environment.findSession
@@ -69,17 +70,11 @@ extension ScriptRun {
     /// Originates from a dial string and pushes the session object: answered (auto-hangup at the end of the
     /// script, as FreeSWITCH does for sessions a script creates), or not ready with the failure's cause.
     func originateSession(_ L: OpaquePointer, dialString: String, timeout: Duration) -> Int32 {
-        guard let originate = environment.originate else {
+        guard environment.originate != nil else {
             return LuaStack.fail(L, "freeswitch.Session: originate is not available in this host")
         }
         return wait(L, "freeswitch.Session", media: false) {
-            let context: any SessionContext
-            switch await originate(dialString, timeout) {
-            case .answered(let leg): context = leg
-            case .failed(let cause):
-                self.log(.info, "\(self.chunkName): originate \(dialString) failed: \(cause.name)")
-                context = UnansweredLeg(cause: cause)
-            }
+            guard let context = await self.originateLeg(dialString, timeout: timeout) else { return .values([.nil]) }
             return .push { co in
                 let state = SessionScriptState()
                 state.autoHangup = true
@@ -144,6 +139,12 @@ extension ScriptRun {
             return 0
         })])
         lua_setglobal(main, "stream")
+    }
+
+    /// The `env` global of API runs: the request's headers as an Event object.
+    func installRequest(_ request: SwitchEvent) {
+        pushEvent(on: main, EventBox(request))
+        lua_setglobal(main, "env")
     }
 
     /// Pushes a table of methods onto `L` (built on the main thread, then moved).

@@ -27,8 +27,6 @@ extension ScriptRun {
                 self.log(.err, "\(self.chunkName): speak: no TTS engine is available")
                 return 0
             }),
-            // Sessions have no private event queue here; events are read with freeswitch.EventConsumer.
-            ("flushEvents", { _ in 0 }),
         ]
     }
 
@@ -99,7 +97,8 @@ extension ScriptRun {
         }
     }
 
-    /// Runs an interactive operation, handing each digit to the input callback and applying its reply.
+    /// Runs an interactive operation, handing each digit and queued event to the input callback and applying its
+    /// reply.
     /// Returns 1 when the operation ran to its end, 0 when the callback (or a failure) stopped it.
     func interact(
         _ session: any SessionContext, _ state: SessionScriptState, _ operation: InteractiveOperation
@@ -118,11 +117,18 @@ extension ScriptRun {
                 await media.apply(.stop)
                 return .values(Self.flag(false))
             }
-            guard case .dtmf(let digit, let duration) = event else { break }
-            await media.apply(await inputCallbackControl(state, digit: digit, duration: duration))
+            switch event {
+            case .dtmf(let digit, let duration):
+                await media.apply(await inputCallbackControl(state, digit: digit, duration: duration))
+            case .event(let queued):
+                await media.apply(await inputCallbackControl(state, kind: "event") { co in
+                    self.pushEvent(on: co, EventBox(queued))
+                })
+            case .ended:
+                let outcome = await media.outcome()
+                return .values(Self.flag(outcome.found && !outcome.stopped))
+            }
         }
-        let outcome = await media.outcome()
-        return .values(Self.flag(outcome.found && !outcome.stopped))
     }
 
     /// `say(text, module, type, method [, gender])`. Only digit-by-digit speech exists in the shipped sounds, so

@@ -9,12 +9,16 @@ extension ScriptRun {
 
     /// Pushes a session object for `session` onto the main thread; `state` keeps its callbacks and flags.
     func pushSessionObject(_ session: any SessionContext, _ state: SessionScriptState) {
-        state.context = session
-        let methods = stateMethods(session, state) + variableMethods(session) + mediaMethods(session, state)
-            + digitMethods(session) + callbackMethods(state)
-        pushLibrary(methods, fields: [("uuid", .string(session.uuid))])
+        pushLibrary(sessionMethods(session, state), fields: [("uuid", .string(session.uuid))])
         lua_pushvalue(main, -1)
         state.tableReference = luaL_ref(main, LuaStack.registryIndex)
+    }
+
+    /// Points `state` at `session` and returns the methods of a session object over it.
+    func sessionMethods(_ session: any SessionContext, _ state: SessionScriptState) -> [(String, Binding)] {
+        state.context = session
+        return stateMethods(session, state) + variableMethods(session) + mediaMethods(session, state)
+            + digitMethods(session) + callbackMethods(state) + legMethods(session, state) + eventMethods(session)
     }
 
     /// `1` or `0`, FreeSWITCH's success convention for action methods.

@@ -16,6 +16,8 @@ final class SessionScriptState {
     var autoHangup = false
     /// Registry reference of the `session` table, passed to callbacks.
     var tableReference: Int32?
+    /// An object from `freeswitch.Session()` with no arguments that has not originated yet.
+    var empty = false
 }
 
 extension ScriptRun {
@@ -48,10 +50,19 @@ extension ScriptRun {
     /// Calls the input callback for one digit and maps its reply to a media control (compat §4.3): nil, "",
     /// "true" and "undefined" continue; file controls are parsed; anything else, or an error, stops.
     func inputCallbackControl(_ state: SessionScriptState, digit: Character, duration: Int) async -> MediaControl {
+        await inputCallbackControl(state, kind: "dtmf") { co in
+            LuaStack.pushTable(co, [("digit", .string(String(digit))), ("duration", .integer(duration))])
+        }
+    }
+
+    /// Calls the input callback as `func(session, kind, data [, arg])`, `pushData` pushing `data`.
+    func inputCallbackControl(
+        _ state: SessionScriptState, kind: String, pushData: @escaping (OpaquePointer) -> Void
+    ) async -> MediaControl {
         guard let callback = state.inputCallback else { return .continue }
         let result = await callGlobal(callback.function) { co in
-            LuaStack.pushTable(co, [("digit", .string(String(digit))), ("duration", .integer(duration))])
-            return self.pushCallbackArguments(co, state, [.string("dtmf")], argumentGlobal: callback.argument, table: true)
+            pushData(co)
+            return self.pushCallbackArguments(co, state, [.string(kind)], argumentGlobal: callback.argument, table: true)
         }
         switch result {
         case .success(let value):

@@ -54,6 +54,8 @@ final class ScriptRun {
     var extraSessions: [SessionScriptState] = []
     /// Event consumers the script made; unsubscribed when the run ends.
     var consumers: [EventConsumerBox] = []
+    /// The event behind each Event object (by its table), for calls that take an Event (`sendEvent`).
+    var eventObjects: [UnsafeRawPointer: EventBox] = [:]
 
     private let counter: ScriptCounter?
 
@@ -85,6 +87,7 @@ final class ScriptRun {
         pending = nil
         for consumer in consumers { consumer.cleanup() }
         consumers.removeAll()
+        eventObjects.removeAll()
     }
 
     // MARK: Functions

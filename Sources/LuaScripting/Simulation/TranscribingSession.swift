@@ -42,11 +42,30 @@ struct TranscribingSession: SessionContext, LegSnapshotSource {
         try await base.readDigits(request)
     }
     func startInteractive(_ operation: InteractiveOperation) async throws -> any InteractiveMedia {
-        try await base.startInteractive(operation)
+        TranscribingInteractiveMedia(base: try await base.startInteractive(operation), transcript: transcript)
     }
+    var eventQueue: SessionEventQueue? { base.eventQueue }
     func flushDigits() async { await base.flushDigits() }
 
     func legSnapshot() async -> ChannelSnapshot? {
         await (base as? any LegSnapshotSource)?.legSnapshot()
     }
+}
+
+/// Writes each queued event an interactive operation reports to the transcript (digits are written by the port).
+struct TranscribingInteractiveMedia: InteractiveMedia {
+    let base: any InteractiveMedia
+    let transcript: Transcript
+
+    func nextEvent() async throws -> MediaInputEvent {
+        let event = try await base.nextEvent()
+        if case .event(let queued) = event {
+            let name = queued["Event-Subclass"].map { "CUSTOM \($0)" } ?? queued.name.wireName
+            transcript.append("event \(name) to input callback")
+        }
+        return event
+    }
+
+    func apply(_ control: MediaControl) async { await base.apply(control) }
+    func outcome() async -> InteractiveOutcome { await base.outcome() }
 }
