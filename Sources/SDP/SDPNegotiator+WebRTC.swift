@@ -43,6 +43,7 @@ extension SDPNegotiator {
     }
 
     /// RFC 8839 §5: ufrag/pwd/options at media level, else session level; candidates at media level.
+    /// (`SessionDescription.audioICEParameters` reads them from a description.)
     static func iceParameters(
         of media: MediaDescription, in description: SessionDescription
     ) throws(SDPNegotiationError) -> SDPICEParameters {
@@ -96,5 +97,15 @@ extension SDPNegotiator {
         if transport.iceLite { attributes.append(SDPAttribute("ice-lite")) }
         if let mid { attributes.append(SDPAttribute("group", "BUNDLE \(mid)")) }
         return attributes
+    }
+}
+
+extension SessionDescription {
+    /// The ICE parameters of the first audio section (media level, else session level, RFC 8839 §5); `nil`
+    /// without an audio section or valid credentials. A re-offer whose credentials differ from the ones known
+    /// restarts ICE (RFC 8445 §9), and the answer must carry new local credentials.
+    public var audioICEParameters: SDPICEParameters? {
+        guard let audio = media.first(where: { $0.media == "audio" }) else { return nil }
+        return try? SDPNegotiator.iceParameters(of: audio, in: self)
     }
 }

@@ -88,12 +88,12 @@ extension SIPServerCall: SIPReinvitableLeg {
 
     func answerReoffer(_ offer: SessionDescription) -> SDPAnswer? {
         guard let media else { return nil }
+        let webRTC = media.webRTCTransport(answering: offer)
         return state.withLock { s in
             var negotiator = s.negotiator ?? SDPNegotiator(configuration: .init(
                 localAddress: media.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
             defer { s.negotiator = negotiator }
-            return try? negotiator.answer(
-                toOffer: offer, localPort: UInt16(clamping: media.port), webRTC: media.webRTCTransport)
+            return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: media.port), webRTC: webRTC)
         }
     }
 
@@ -107,8 +107,9 @@ extension SIPClientCall: SIPReinvitableLeg {
     var localContact: SIPNameAddress { endpoint.contactAddress(for: peer, user: invite.headers.from?.uri.user ?? "") }
 
     func answerReoffer(_ offer: SessionDescription) -> SDPAnswer? {
-        state.withLock { s in
-            try? s.negotiator.answer(toOffer: offer, localPort: UInt16(clamping: media.port))
+        let webRTC = media.webRTCTransport(answering: offer)
+        return state.withLock { s in
+            try? s.negotiator.answer(toOffer: offer, localPort: UInt16(clamping: media.port), webRTC: webRTC)
         }
     }
 

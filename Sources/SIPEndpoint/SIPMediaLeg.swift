@@ -15,6 +15,9 @@ public protocol SIPMediaLeg: Sendable {
     /// Our ICE credentials, candidates and DTLS fingerprint when the leg is a WebRTC one (answers to WebRTC
     /// offers carry them); `nil` for plain RTP.
     var webRTCTransport: SDPWebRTCTransport? { get }
+    /// Our WebRTC parameters for the answer to `offer`: when the offer restarts ICE (new `ice-ufrag`/`ice-pwd`,
+    /// RFC 8445 §9) the leg takes new local credentials first, so that the answer carries them.
+    func webRTCTransport(answering offer: SessionDescription) -> SDPWebRTCTransport?
     /// Called at most once when the media path dies on its own (ICE consent lost, DTLS failed), with the
     /// cause the call should end with.
     func onMediaFailure(_ handler: @escaping @Sendable (HangupCause) -> Void)
@@ -23,6 +26,7 @@ public protocol SIPMediaLeg: Sendable {
 extension SIPMediaLeg {
     public func receivedDTMF(_ digit: Character) {}
     public var webRTCTransport: SDPWebRTCTransport? { nil }
+    public func webRTCTransport(answering offer: SessionDescription) -> SDPWebRTCTransport? { webRTCTransport }
     public func onMediaFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {}
 }
 

@@ -7,6 +7,7 @@ import SDP
 import SwitchCore
 import Synchronization
 import Testing
+import ICE
 import Transport
 
 @testable import Server
@@ -24,6 +25,7 @@ final class CapturingTransport: RTPMediaTransport {
     func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {}
     func suspend() {}
     func restart() {}
+    func offered(_ remoteICE: ICECredentials) {}
 
     /// The RTP packets sent (RTCP left out).
     var rtp: [RTPPacket] {

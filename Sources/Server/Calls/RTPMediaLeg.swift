@@ -1,3 +1,4 @@
+import ICE
 import Media
 import NIOCore
 import RTP
@@ -136,6 +137,11 @@ final class RTPMediaLeg: SIPMediaLeg {
     }
 
     var webRTCTransport: SDPWebRTCTransport? { socket.sdpTransport(ssrc: ssrc) }
+
+    func webRTCTransport(answering offer: SessionDescription) -> SDPWebRTCTransport? {
+        if let ice = offer.audioICEParameters { socket.offered(ICECredentials(ufrag: ice.ufrag, pwd: ice.pwd)) }
+        return webRTCTransport
+    }
 
     /// The browser's peer connection is gone but the call stays up (a detached Verto call): media pauses.
     func suspendTransport() { socket.suspend() }

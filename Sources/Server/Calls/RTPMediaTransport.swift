@@ -1,3 +1,4 @@
+import ICE
 import NIOCore
 import SDP
 import SwitchCore
@@ -27,6 +28,9 @@ protocol RTPMediaTransport: Sendable {
     /// A new peer connection takes over: new ICE credentials for the next offer (``sdpTransport(ssrc:)``) and
     /// a new DTLS handshake once ``negotiated(_:)`` brings its answer.
     func restart()
+    /// A (re-)offer brings the peer's ICE credentials: new ones restart ICE (RFC 8445 §9) and take new local
+    /// ones, before ``sdpTransport(ssrc:)`` is read for the answer.
+    func offered(_ remoteICE: ICECredentials)
 }
 
 extension RTPSocket: RTPMediaTransport {
@@ -35,4 +39,5 @@ extension RTPSocket: RTPMediaTransport {
     func onFailure(_ handler: @escaping @Sendable (HangupCause) -> Void) {}
     func suspend() {}
     func restart() {}
+    func offered(_ remoteICE: ICECredentials) {}
 }

@@ -97,6 +97,12 @@ final class WebRTCTransport: RTPMediaTransport {
         engines.withLock { $0.restart(now: .now) }
     }
 
+    func offered(_ remoteICE: ICECredentials) {
+        if engines.withLock({ $0.ice.setRemoteCredentials(remoteICE) }) {
+            logger.info("ICE restart: the peer offered new credentials, ours are new too")
+        }
+    }
+
     func send(_ packet: [UInt8], to host: String, port: Int) {
         guard let protected = engines.withLock({ $0.protect(packet) }) else { return }
         socket.send(protected.0, to: protected.1.ip.description, port: Int(protected.1.port))
