@@ -185,3 +185,40 @@ def test_two_browsers_call_each_other_and_hear_both_ways(server, tmp_path):
             caller_browser.close()
             callee_browser.close()
     assert_no_channels(server)
+
+
+DIGITS_PLAN = """<include>
+  <context name="default">
+    <extension name="lua-digits">
+      <condition field="destination_number" expression="^7100$">
+        <action application="answer"/>
+        <action application="lua" data="~local d = session:playAndGetDigits(2, 2, 3, 8000, '#', 'tone_stream://%(200,100,440)', '', '\\\\d+')
+freeswitch.consoleLog('info', 'page digits: [' .. d .. ']\\n')"/>
+        <action application="hangup"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_dtmf_from_the_dial_pad_reaches_play_and_get_digits_in_a_lua_script(server_with_plan, tmp_path):
+    srv = server_with_plan(DIGITS_PLAN)
+    with playwright.sync_playwright() as p:
+        browser = _browser(p, tmp_path, 700)
+        try:
+            page = browser.new_page()
+            _login(page, srv, "1000", "secret")
+            _wait_logged_in(page)
+            page.fill("#number", "7100")
+            page.click("#call")
+            page.wait_for_function("document.getElementById('callstate').textContent === 'active'", timeout=15000)
+            _wait_hears(page, 440)
+            page.click("#pad button[data-key='4']")
+            page.click("#pad button[data-key='2']")
+            page.wait_for_function("document.getElementById('callstate').textContent.startsWith('ended')",
+                                   timeout=15000)
+        finally:
+            browser.close()
+    assert "page digits: [42]" in srv.log(), srv.log()[-3000:]
+    assert_no_channels(srv)
