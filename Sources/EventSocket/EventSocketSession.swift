@@ -14,6 +14,8 @@ public struct EventSocketSession: Sendable {
         case stopEvents
         /// `bgapi`: run the command in the background; its output comes back as a BACKGROUND_JOB event.
         case runBackgroundAPI(jobUUID: String, line: String)
+        /// `sendevent`: fire the event, or queue it to the call its `Unique-ID` names (already replied to).
+        case fireEvent(EventSocketFiredEvent)
     }
 
     enum State: Sendable {
@@ -29,11 +31,17 @@ public struct EventSocketSession: Sendable {
     public private(set) var subscription: EventSocketSubscription?
     /// Makes `bgapi` job ids; a random UUID in production, deterministic in tests.
     private let makeJobUUID: @Sendable () -> String
+    /// Event names `sendevent` accepts besides `CUSTOM` (upper case); nil accepts any.
+    private let knownEventNames: Set<String>?
     /// A command block larger than this closes the connection (a client that never sends `\n\n`).
     public static let maxCommandSize = 64 * 1024
 
-    public init(password: String, makeJobUUID: @escaping @Sendable () -> String = EventSocketSession.randomJobUUID) {
+    public init(
+        password: String, knownEventNames: Set<String>? = nil,
+        makeJobUUID: @escaping @Sendable () -> String = EventSocketSession.randomJobUUID
+    ) {
         self.password = password
+        self.knownEventNames = knownEventNames
         self.makeJobUUID = makeJobUUID
     }
 
@@ -69,7 +77,8 @@ public struct EventSocketSession: Sendable {
         buffer.append(contentsOf: bytes)
         var actions: [Action] = []
         while let command = nextCommand() {
-            actions += handle(command)
+            actions += command.line.hasPrefix("sendevent") && state == .authenticated
+                ? sendEvent(command) : handle(command.line)
             if state == .closed { return actions }
         }
         if buffer.count > Self.maxCommandSize {
@@ -79,23 +88,39 @@ public struct EventSocketSession: Sendable {
         return actions
     }
 
-    /// The next complete command block's first line (headers after it are not used by these commands).
-    private mutating func nextCommand() -> String? {
+    /// The next complete command block: its first line, the `Name: value` lines after it, and — when they
+    /// have `Content-Length` — that many bytes of body after the empty line (nil until all have arrived).
+    private mutating func nextCommand() -> EventSocketCommandBlock? {
         var i = 0
         while i + 1 < buffer.count {
             if buffer[i] == 10 {
                 var j = i + 1
                 if j < buffer.count, buffer[j] == 13 { j += 1 }
                 if j < buffer.count, buffer[j] == 10 {
-                    let block = String(decoding: buffer[0..<i], as: UTF8.self)
-                    buffer.removeFirst(j + 1)
-                    let firstLine = block.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-                    return firstLine.trimmingCharacters(in: [" ", "\r", "\t"])
+                    var block = EventSocketCommandBlock(String(decoding: buffer[0..<i], as: UTF8.self))
+                    let length = block.contentLength
+                    guard buffer.count - (j + 1) >= length else { return nil }
+                    if length > 0 { block.body = String(decoding: buffer[(j + 1)..<(j + 1 + length)], as: UTF8.self) }
+                    buffer.removeFirst(j + 1 + length)
+                    return block
                 }
             }
             i += 1
         }
         return nil
+    }
+
+    /// `sendevent <NAME>` with headers (and a body): FreeSWITCH fires it, or queues it to the session named by
+    /// its `Unique-ID`; the reply carries the new event's `Event-UUID`. `CUSTOM` needs `Event-Subclass`.
+    private mutating func sendEvent(_ command: EventSocketCommandBlock) -> [Action] {
+        let name = command.line.dropFirst("sendevent".count).trimmingCharacters(in: [" ", "\t"]).uppercased()
+        let subclass = command.headers.first { $0.name.lowercased() == "event-subclass" }?.value
+        let known = name == "CUSTOM" ? subclass?.isEmpty == false : knownEventNames?.contains(name) ?? !name.isEmpty
+        guard known else { return [.send(Self.reply("-ERR invalid event"))] }
+        let uuid = makeJobUUID()
+        let headers = command.headers.filter { !["event-name", "content-length"].contains($0.name.lowercased()) }
+        let event = EventSocketFiredEvent(name: name, eventUUID: uuid, headers: headers, body: command.body)
+        return [.send(Self.reply("+OK \(uuid)")), .fireEvent(event)]
     }
 
     private mutating func handle(_ line: String) -> [Action] {
@@ -169,5 +194,47 @@ extension StringProtocol {
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }
         return String(s)
+    }
+}
+
+/// One command block as the client sent it.
+struct EventSocketCommandBlock: Sendable {
+    var line: String
+    var headers: [EventSocketFiredEvent.Header]
+    var body: String?
+
+    init(_ block: String) {
+        let lines = block.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: [" ", "\r", "\t"]) }
+        line = lines.first ?? ""
+        headers = lines.dropFirst().compactMap { text in
+            guard let colon = text.firstIndex(of: ":") else { return nil }
+            let value = text[text.index(after: colon)...].drop { $0 == " " }
+            return EventSocketFiredEvent.Header(name: String(text[..<colon]), value: String(value))
+        }
+    }
+
+    /// `Content-Length` of the block (0 when absent or not a number).
+    var contentLength: Int {
+        headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) }.map { max(0, $0) } ?? 0
+    }
+}
+
+/// An event a client asked to fire with `sendevent` (compat §8): its name (`CUSTOM` with an `Event-Subclass`
+/// header), the `Event-UUID` given in the reply, its headers as sent, and its body.
+public struct EventSocketFiredEvent: Sendable, Hashable {
+    public struct Header: Sendable, Hashable {
+        public var name: String
+        public var value: String
+    }
+
+    public var name: String
+    public var eventUUID: String
+    public var headers: [Header]
+    public var body: String?
+
+    /// The first header with this name, compared case-insensitively.
+    public subscript(header: String) -> String? {
+        headers.first { $0.name.lowercased() == header.lowercased() }?.value
     }
 }

@@ -27,6 +27,31 @@ struct EventSocketFeed: Sendable {
         return stream
     }
 
+    /// `sendevent`: an event with a `Unique-ID` of a live call is queued to that call (a Lua input callback
+    /// gets it), any other is fired on the bus, as FreeSWITCH does. The client's headers follow ours.
+    func fire(_ fired: EventSocketFiredEvent, sessions: SessionRegistry) async {
+        let name: EventName
+        if fired.name == "CUSTOM" {
+            name = .custom(subclass: fired["Event-Subclass"] ?? "")
+        } else if let known = EventName(wireName: fired.name) {
+            name = known
+        } else {
+            return
+        }
+        let now = environment.clock.now()
+        var event = SwitchEvent(name, headers: [
+            EventHeader("Core-UUID", environment.coreUUID),
+            EventHeader("FreeSWITCH-Hostname", environment.hostname),
+            EventHeader("Event-Date-Timestamp", String(Int64(now.timeIntervalSince1970 * 1_000_000))),
+            EventHeader("Event-UUID", fired.eventUUID),
+        ], body: fired.body)
+        for header in fired.headers where header.name.lowercased() != "event-subclass" {
+            event.addHeader(header.name, header.value)
+        }
+        if let uuid = fired["Unique-ID"], await sessions.queueEvent(event, to: uuid) { return }
+        environment.eventBus.publish(event)
+    }
+
     func runBackgroundJob(_ job: String, _ line: String) async {
         let output = await api.execute(line)
         let trimmed = line.drop { $0 == " " }

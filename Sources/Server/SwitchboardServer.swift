@@ -117,7 +117,9 @@ public final class SwitchboardServer: Sendable {
                 group: group, host: configuration.eventSocket.listenIP, port: configuration.eventSocket.port,
                 password: configuration.eventSocket.password, execute: { line in await api.execute(line) },
                 events: { EventSocketFeed(environment: environment, api: api).events() },
-                backgroundJob: { job, line in await EventSocketFeed(environment: environment, api: api).runBackgroundJob(job, line) })
+                backgroundJob: { job, line in await EventSocketFeed(environment: environment, api: api).runBackgroundJob(job, line) },
+                knownEventNames: Set(EventName.builtIn.map(\.wireName)),
+                fire: { event in await EventSocketFeed(environment: environment, api: api).fire(event, sessions: sessions) })
         }
         // "ready" is logged by the service once the service group runs, i.e. after SIGTERM/SIGINT are trapped:
         // a supervisor (or a test) that stops the server right after "ready" gets a graceful shutdown.

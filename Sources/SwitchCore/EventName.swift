@@ -43,14 +43,16 @@ public enum EventName: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { wireName }
 
+    /// Every event but `CUSTOM`.
+    public static let builtIn: [EventName] = [
+        .channelCreate, .channelState, .channelCallState, .channelProgress, .channelProgressMedia,
+        .channelAnswer, .channelBridge, .channelUnbridge, .channelExecute, .channelExecuteComplete,
+        .channelHangup, .channelHangupComplete, .channelDestroy, .dtmf, .backgroundJob, .heartbeat,
+    ]
+
     /// Parses a non-custom event name as `event plain …` lists them. `CUSTOM` needs a subclass, so it is nil here.
     public init?(wireName: String) {
-        let all: [EventName] = [
-            .channelCreate, .channelState, .channelCallState, .channelProgress, .channelProgressMedia,
-            .channelAnswer, .channelBridge, .channelUnbridge, .channelExecute, .channelExecuteComplete,
-            .channelHangup, .channelHangupComplete, .channelDestroy, .dtmf, .backgroundJob, .heartbeat,
-        ]
-        guard let match = all.first(where: { $0.wireName == wireName.uppercased() }) else { return nil }
+        guard let match = Self.builtIn.first(where: { $0.wireName == wireName.uppercased() }) else { return nil }
         self = match
     }
 }

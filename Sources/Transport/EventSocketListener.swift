@@ -10,6 +10,8 @@ public final class EventSocketListener: Sendable {
     public typealias EventSource = @Sendable () -> AsyncStream<EventSocketEvent>
     /// Runs a `bgapi` command (job uuid, command line); the result goes out as a BACKGROUND_JOB event.
     public typealias BackgroundJob = @Sendable (String, String) async -> Void
+    /// Fires (or queues to its call) an event a client sent with `sendevent`.
+    public typealias FireEvent = @Sendable (EventSocketFiredEvent) async -> Void
 
     private let channel: Channel
 
@@ -20,7 +22,8 @@ public final class EventSocketListener: Sendable {
     public static func bind(
         group: EventLoopGroup, host: String, port: Int, password: String, execute: @escaping Execute,
         events: @escaping EventSource = { AsyncStream { $0.finish() } },
-        backgroundJob: @escaping BackgroundJob = { _, _ in }
+        backgroundJob: @escaping BackgroundJob = { _, _ in }, knownEventNames: Set<String>? = nil,
+        fire: @escaping FireEvent = { _ in }
     ) async throws -> EventSocketListener {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -28,8 +31,8 @@ public final class EventSocketListener: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         EventSocketHandler(
-                            session: EventSocketSession(password: password), execute: execute, events: events,
-                            backgroundJob: backgroundJob))
+                            session: EventSocketSession(password: password, knownEventNames: knownEventNames),
+                            execute: execute, events: events, backgroundJob: backgroundJob, fire: fire))
                 }
             }
             .bind(host: host, port: port).get()
@@ -49,6 +52,7 @@ final class EventSocketHandler: ChannelInboundHandler {
     private let execute: EventSocketListener.Execute
     private let events: EventSocketListener.EventSource
     private let backgroundJob: EventSocketListener.BackgroundJob
+    private let fire: EventSocketListener.FireEvent
     /// API replies are chained so they leave in the order the commands came.
     private var tail: EventLoopFuture<Void>?
     /// Feeds events to this connection while it listens to any.
@@ -56,8 +60,10 @@ final class EventSocketHandler: ChannelInboundHandler {
 
     init(
         session: EventSocketSession, execute: @escaping EventSocketListener.Execute,
-        events: @escaping EventSocketListener.EventSource, backgroundJob: @escaping EventSocketListener.BackgroundJob
+        events: @escaping EventSocketListener.EventSource, backgroundJob: @escaping EventSocketListener.BackgroundJob,
+        fire: @escaping EventSocketListener.FireEvent
     ) {
+        self.fire = fire
         self.session = session
         self.execute = execute
         self.events = events
@@ -101,6 +107,9 @@ final class EventSocketHandler: ChannelInboundHandler {
             case .stopEvents:
                 eventFeed?.cancel()
                 eventFeed = nil
+            case .fireEvent(let event):
+                let fire = self.fire
+                tail = previous.flatMap { context.eventLoop.makeFutureWithTask { await fire(event) } }
             }
         }
     }

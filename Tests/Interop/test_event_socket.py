@@ -126,3 +126,62 @@ def test_json_events_and_bad_subscriptions(server):
         assert read_block(reader)[0]["Reply-Text"] == "-ERR no keywords supplied"
     finally:
         s.close()
+
+
+EVENT_INPUT_PLAN = """<include>
+  <context name="default">
+    <extension name="lua-event-input">
+      <condition field="destination_number" expression="^7300$">
+        <action application="answer"/>
+        <action application="lua" data="~function on_input(s, kind, obj)
+  if kind == 'event' then
+    freeswitch.consoleLog('info', 'lua got event ' .. obj:getHeader('Event-Subclass') .. ' action=' .. obj:getHeader('Action') .. '\\n')
+    return 'break'
+  end
+end
+session:setInputCallback('on_input')
+session:streamFile('silence_stream://20000')
+freeswitch.consoleLog('info', 'lua stream ended\\n')"/>
+        <action application="park"/>
+      </condition>
+    </extension>
+  </context>
+</include>
+"""
+
+
+def test_sendevent_to_a_call_reaches_the_lua_input_callback(server_with_plan, tmp_path):
+    """`sendevent CUSTOM` with the call's Unique-ID is queued to that call (FreeSWITCH semantics): the Lua script's
+    input callback gets it as an "event" input and ends the playback early with "break"."""
+    import time
+    from conftest import read_block
+    from test_calls import make_phone
+    srv = server_with_plan(EVENT_INPUT_PLAN)
+    phone = make_phone(srv, tmp_path, "1000", "secret", 440)
+    s, reader = _events_client(srv, "plain CHANNEL_ANSWER")
+    try:
+        assert read_block(reader)[0]["Reply-Text"] == "+OK event listener enabled plain"
+        phone.wait_registered()
+        phone.command("dial", f"sip:7300@127.0.0.1:{srv.sip_port}")
+        uuid = _next_event(reader, "CHANNEL_ANSWER")["Unique-ID"]
+        time.sleep(1)
+        s.sendall(f"sendevent CUSTOM\nEvent-Subclass: ivr::poke\nUnique-ID: {uuid}\nAction: wake\n\n".encode())
+        headers, _ = read_block(reader)
+        while headers.get("Content-Type") != "command/reply":
+            headers, _ = read_block(reader)
+        assert headers["Reply-Text"].startswith("+OK "), headers
+        s.sendall(b"sendevent NOT_AN_EVENT\n\n")
+        headers, _ = read_block(reader)
+        while headers.get("Content-Type") != "command/reply":
+            headers, _ = read_block(reader)
+        assert headers["Reply-Text"] == "-ERR invalid event", headers
+        deadline = time.time() + 5
+        while "lua stream ended" not in srv.log() and time.time() < deadline:
+            time.sleep(0.2)
+        log = srv.log()
+        assert "lua got event ivr::poke action=wake" in log and "lua stream ended" in log, log[-3000:]
+        phone.command("hangup")
+        phone.wait_event("CALL_CLOSED")
+    finally:
+        s.close()
+        phone.close()
