@@ -12,10 +12,12 @@ BENCH_BRIDGED_CALLS ?= 250,375,500,750
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := sip-tester openssl baresip chromium
 PIP_PACKAGES  := pytest websockets numpy playwright aiortc
+# Peers only the benchmarks compare against (Janus's WebSocket API for idle connections).
+BENCH_PACKAGES := janus
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run build test unit-test interop-test bench deps test-deps clean-var
+.PHONY: all run build test unit-test interop-test bench deps test-deps bench-deps clean-var
 
 all: build
 
@@ -30,6 +32,11 @@ test-deps: deps
 	if [ -n "$$missing" ]; then echo "Installing:$$missing"; $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
 	@$(PYTHON) -c "import pytest, websockets, numpy, playwright, aiortc" 2>/dev/null || $(PYTHON) -m pip install -q $(PIP_PACKAGES)
+
+bench-deps: test-deps
+	@missing=""; for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
 
 build: deps
 	$(SWIFT) build $(BUILD_ARGS)
@@ -50,12 +57,13 @@ unit-test: deps
 interop-test: test-deps build
 	SWITCHBOARD_BIN=$$($(SWIFT) build --show-bin-path)/switchboard $(PYTHON) -m pytest -v Tests/Interop
 
-bench: test-deps
+bench: bench-deps
 	$(SWIFT) build -c release --product switchboard
 	$(SWIFT) build -c release --product ParseBench
 	$$($(SWIFT) build -c release --show-bin-path)/ParseBench
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py --rates 500,750,1000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/lua_ivr_bench.py --calls 500,2000
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/verto_bench.py --logins 3000 --idle 1000,5000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/call_bench.py --mode both --rates $(BENCH_CPS_RATES)
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode echo --calls $(BENCH_ECHO_CALLS)
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode bridged --calls $(BENCH_BRIDGED_CALLS)

@@ -15,6 +15,7 @@ import asyncio
 import json
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import websockets
 
-from benchlib import free_port, load_average, machine, rss_kib, start_bench_server
+from benchlib import cpu_seconds, free_port, load_average, machine, rss_kib, start_bench_server
 
 PLAN = """<include><context name="default"><extension name="echo">
   <condition field="destination_number" expression="^9196$"><action application="echo"/></condition>
@@ -133,8 +134,11 @@ def start_janus(work: Path, port: int):
                             stderr=subprocess.STDOUT)
     deadline = time.time() + 30
     while time.time() < deadline:
-        if log.exists() and "WebSockets thread started" in log.read_text(errors="replace"):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return proc
+        except OSError:
+            pass
         if proc.poll() is not None:
             break
         time.sleep(0.2)
@@ -167,9 +171,15 @@ async def run(args, srv, janus_port):
     url = f"ws://127.0.0.1:{srv.verto_port}/"
     # Warm-up: the first logins pay for lazy set-up (directory cache, TLS-free code paths).
     await login_rate(url, 200, 50)
+    cpu_before, wall_before = cpu_seconds(srv.proc.pid), time.perf_counter()
     rate, failures = await login_rate(url, args.logins, args.window)
-    print(f"verto logins: {rate:.0f}/s over {args.logins} ({failures} failed, window {args.window})", flush=True)
-    results = {"logins_per_second": round(rate), "login_failures": failures, "idle": [], "janus_idle": []}
+    cpu = cpu_seconds(srv.proc.pid) - cpu_before
+    server_share = cpu / (time.perf_counter() - wall_before)
+    per_login_us = cpu / max(1, args.logins - failures) * 1e6
+    print(f"verto logins: {rate:.0f}/s over {args.logins} ({failures} failed, window {args.window}); server CPU "
+          f"{server_share:.0%} of a core, {per_login_us:.0f} us per login (connect + login + close)", flush=True)
+    results = {"logins_per_second": round(rate), "login_failures": failures, "server_cpu_share": round(server_share, 2),
+               "server_us_per_login": round(per_login_us), "idle": [], "janus_idle": []}
     for count in args.idle:
         row = await idle_measure(srv.proc.pid, count, lambda n, c=count: verto_login(url, f"idle-{c}-{n}"),
                                  keep_answering)
