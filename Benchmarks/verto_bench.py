@@ -208,13 +208,13 @@ def main():
     srv = start_bench_server(work, PLAN, users=[("1000", "secret")])
     janus = None
     janus_port = None
-    if shutil.which("janus"):
-        janus_port = free_port()
-        janus = start_janus(work, janus_port)
-        args.janus_pid = janus.pid
-    else:
-        print("janus not installed (apt-get install janus): no peer comparison", flush=True)
     try:
+        if shutil.which("janus"):
+            janus_port = free_port()
+            janus = start_janus(work, janus_port)
+            args.janus_pid = janus.pid
+        else:
+            print("janus not installed (apt-get install janus): no peer comparison", flush=True)
         print(f"machine: {machine()}, load {load_average()}", flush=True)
         results = asyncio.run(run(args, srv, janus_port))
         print(json.dumps(results), flush=True)
