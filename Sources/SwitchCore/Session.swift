@@ -37,6 +37,9 @@ public actor Session: SessionContext {
     /// Cancels the task started by `startExecution`, if any.
     var cancelExecution: (@Sendable () -> Void)?
     private var endWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Tasks waiting for the hangup to start (`waitUntilHungUp`), by waiter id so a cancelled one can leave.
+    private var hangupWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    private var nextHangupWaiter: UInt64 = 0
     private var parkWaiters: [CheckedContinuation<Void, Never>] = []
     private var destroyed = false
 
@@ -154,6 +157,9 @@ public actor Session: SessionContext {
         variables.set("hangup_cause_q850", String(cause.q850))
         _ = apply(.hangup)
         cancelExecution?()
+        let hangupWaiters = self.hangupWaiters
+        self.hangupWaiters.removeAll()
+        for waiter in hangupWaiters.values { waiter.resume() }
         publishCallState(from: original)
         publish(.channelHangup)
         await driver.hangup(cause)
@@ -171,6 +177,29 @@ public actor Session: SessionContext {
             await environment.onCallDetailRecord(record)
         }
         await environment.onDestroy(uuid)
+    }
+
+    /// Returns once the leg started hanging up (at once if it has), or when the calling task is cancelled: what
+    /// a bridge waits on, without polling.
+    public func waitUntilHungUp() async {
+        guard !isHungUp else { return }
+        let id = nextHangupWaiter
+        nextHangupWaiter += 1
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if isHungUp || Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    hangupWaiters[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.leaveHangupWait(id) }
+        }
+    }
+
+    private func leaveHangupWait(_ id: UInt64) {
+        hangupWaiters.removeValue(forKey: id)?.resume()
     }
 
     /// Returns once the leg reached CS_DESTROY.

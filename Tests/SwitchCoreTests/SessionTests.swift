@@ -84,6 +84,18 @@ struct SessionTests {
         #expect(events[hangupIndex - 1].name == .channelCallState)
     }
 
+    @Test func waitUntilHungUpReturnsAtHangupOrCancellation() async {
+        let fixture = SessionFixture()
+        let session = await fixture.makeSession()
+        let waiting = Task { await session.waitUntilHungUp(); return await session.isHungUp }
+        let cancelled = Task { await session.waitUntilHungUp(); return await session.isHungUp }
+        cancelled.cancel()
+        #expect(await cancelled.value == false)
+        await session.hangup(.normalClearing)
+        #expect(await waiting.value == true)
+        await session.waitUntilHungUp()  // already hung up: returns at once
+    }
+
     @Test func waitUntilDestroyedReturnsAfterHangup() async {
         let fixture = SessionFixture()
         let session = await fixture.makeSession()

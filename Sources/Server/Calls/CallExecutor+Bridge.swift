@@ -54,8 +54,12 @@ extension CallExecutor {
         await b.bridged(to: a.uuid)
         aMedia.setMode(.relay(bMedia))
         bMedia.setMode(.relay(aMedia))
-        while !(await a.isHungUp), !(await b.isHungUp) {
-            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
+        // Until either leg hangs up (or this task is cancelled): no polling.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await a.waitUntilHungUp() }
+            group.addTask { await b.waitUntilHungUp() }
+            await group.next()
+            group.cancelAll()
         }
         aMedia.setMode(.idle)
         bMedia.setMode(.idle)
