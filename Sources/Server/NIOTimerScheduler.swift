@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 import SIPEndpoint
 import SIPStack
 import Synchronization
@@ -16,7 +17,9 @@ final class NIOTimerScheduler: SIPTimerScheduler {
     var now: SIPInstant { SIPInstant(nanoseconds: Int64(NIODeadline.now().uptimeNanoseconds)) }
 
     func schedule(_ id: SIPTimerID, at deadline: SIPInstant, _ fire: @escaping @Sendable () -> Void) {
-        let task = group.next().scheduleTask(deadline: .uptimeNanoseconds(UInt64(max(0, deadline.nanoseconds)))) { [weak self] in
+        // The loop we are on (a timer set while handling a datagram): no hop to another thread.
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
+        let task = loop.scheduleTask(deadline: .uptimeNanoseconds(UInt64(max(0, deadline.nanoseconds)))) { [weak self] in
             _ = self?.scheduled.withLock { $0.removeValue(forKey: id) }
             fire()
         }

@@ -120,10 +120,12 @@ public final class SIPTransportServer: Sendable {
             logger.debug("cannot send to unresolved address", metadata: ["peer": "\(peer)"])
             return
         }
-        // Any of the port's sockets will do; the peer's port picks one so a dialog's messages stay in order.
+        // Any of the port's sockets will do. On one of their event loops (answering a datagram it read) that
+        // loop's socket sends at once; the kernel hashes a peer's datagrams to one socket, so its requests and
+        // our answers stay on one thread and in order. Elsewhere the peer's port picks one.
         let channels = udpChannels.withLock { $0 }
         guard !channels.isEmpty else { return }
-        let channel = channels[peer.port % channels.count]
+        let channel = channels.first { $0.eventLoop.inEventLoop } ?? channels[peer.port % channels.count]
         var buffer = channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
