@@ -1,7 +1,7 @@
 /// When the write-behind of bindings is due (sans-IO: time is an input): every `interval` while something changed,
 /// or at once when `maxPending` AORs wait, whichever comes first. After a quiet period the first change is due at
 /// once. The default interval (10 ms) keeps another process's view of the bindings (`switchboard user list`) at most
-/// about 15 ms behind (interval plus `DirectorySync.pollInterval`) while batching ~80 AORs per transaction at
+/// about 20 ms behind (interval plus `DirectorySync.tickInterval`) while batching ~80 AORs per transaction at
 /// 8,000 REGISTERs/s; raise it (≤ 100 ms) to batch more under heavier load.
 public struct FlushSchedule: Sendable {
     public var interval: Duration

@@ -49,8 +49,10 @@ public struct CallerProfile: Sendable, Equatable {
 
     /// `(Caller-* header, value)` for events, in FreeSWITCH's order (`switch_caller_profile_event_set_data`).
     public var eventHeaders: [(name: String, value: String)] {
-        Self.fields.map { ("Caller-" + $0.header, self[keyPath: $0.keyPath]) }
+        zip(Self.eventHeaderNames, Self.fields).map { ($0, self[keyPath: $1.keyPath]) }
     }
+
+    private static let eventHeaderNames = fields.map { "Caller-" + $0.header }
 
     private struct Field: Sendable {
         let variable: String

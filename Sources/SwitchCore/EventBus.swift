@@ -72,6 +72,12 @@ public final class EventBus: Sendable {
         }
     }
 
+    /// Whether any subscriber would receive an event called `name`: when none would, the publisher can skip
+    /// building it (a channel event with its headers costs more than the rest of a state change).
+    public func wants(_ name: EventName) -> Bool {
+        state.withLock { $0.subscribers.values.contains { $0.filter.matches(name) } }
+    }
+
     public var subscriberCount: Int {
         state.withLock { $0.subscribers.count }
     }

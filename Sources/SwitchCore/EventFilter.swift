@@ -14,10 +14,14 @@ public struct EventFilter: Sendable, Hashable {
     public static let everything = EventFilter(all: true)
 
     public func matches(_ event: SwitchEvent) -> Bool {
+        matches(event.name)
+    }
+
+    public func matches(_ name: EventName) -> Bool {
         if all { return true }
-        if case .custom(let subclass) = event.name {
+        if case .custom(let subclass) = name {
             return customSubclasses.contains(subclass)
         }
-        return names.contains(event.name)
+        return names.contains(name)
     }
 }

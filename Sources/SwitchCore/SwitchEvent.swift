@@ -30,7 +30,8 @@ public struct SwitchEvent: Sendable, Hashable {
 
     /// The first header with this name (case-insensitive, as event-socket filters compare them).
     public subscript(header: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(header) == .orderedSame }?.value
+        if let exact = headers.first(where: { $0.name == header }) { return exact.value }
+        return headers.first { $0.name.caseInsensitiveCompare(header) == .orderedSame }?.value
     }
 
     public mutating func addHeader(_ name: String, _ value: String) {

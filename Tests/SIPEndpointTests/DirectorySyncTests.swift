@@ -136,6 +136,8 @@ import Testing
 
         #expect(try cli.removeUser("1001", domain: Self.domain))
         try await s.sync.tick(now: Self.t0 + .milliseconds(5))
+        #expect(s.directory.user("1001", domain: Self.domain) != nil, "no poll before pollInterval")
+        try await s.sync.tick(now: Self.t0 + .milliseconds(50))
         #expect(s.directory.user("1001", domain: Self.domain) == nil)
         let removed = AddressOfRecord(user: "1001", domain: Self.domain)
         #expect(s.registrations.bindings(of: removed, now: Self.start).isEmpty)

@@ -32,7 +32,9 @@ struct VertoStartup: Sendable {
             let subscription = bus.subscribe(EventFilter(names: [.channelCallState]), bufferSize: 10_000)
             tasks.append(Task {
                 await withTaskCancellationHandler {
-                    for await event in subscription.events { continuation.yield(.channelEvent(event)) }
+                    for await event in subscription.events where event["Channel-Presence-ID"] != nil {
+                        continuation.yield(.channelEvent(event))
+                    }
                 } onCancel: { subscription.cancel() }
             })
         }
