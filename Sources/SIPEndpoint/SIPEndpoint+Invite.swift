@@ -13,9 +13,13 @@ extension SIPEndpoint {
             handleReinvite(request, id: id)
             return
         }
-        if let refusal = offerRefusal(request) {
+        let offer: SIPOffer
+        switch checkOffer(request) {
+        case .refuse(let refusal):
             respond(refusal, to: id)
             return
+        case .accept(let accepted):
+            offer = accepted
         }
         let registrar = self.registrar
         spawn { [weak self] in
@@ -35,11 +39,13 @@ extension SIPEndpoint {
             case .anonymous:
                 break
             }
-            await self.routeAndRun(call, request: request, id: id, from: peer)
+            await self.routeAndRun(call, request: request, offer: offer, id: id, from: peer)
         }
     }
 
-    private func routeAndRun(_ call: IncomingCall, request: SIPRequest, id: SIPServerTransactionID, from peer: SIPPeer) async {
+    private func routeAndRun(
+        _ call: IncomingCall, request: SIPRequest, offer: SIPOffer, id: SIPServerTransactionID, from peer: SIPPeer
+    ) async {
         guard let router = callRouter else {
             respond(Self.reply(request, cause: .destinationOutOfOrder), to: id)
             return
@@ -54,13 +60,15 @@ extension SIPEndpoint {
             respond(Self.reply(request, cause: cause), to: id)
             return
         }
-        guard let leg = await openMediaLeg(for: request) else {
+        guard let leg = await openMediaLeg(webRTC: offer.isWebRTC) else {
             respond(Self.reply(request, cause: .normalTemporaryFailure), to: id)
             return
         }
         var negotiator = SDPNegotiator(configuration: .init(
             localAddress: leg.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
-        let answer = Self.answer(request, leg: leg, negotiator: &negotiator)
+        let answer = offer.description.flatMap {
+            try? negotiator.answer(toOffer: $0, localPort: UInt16(clamping: leg.port), webRTC: leg.webRTCTransport)
+        }
         var call = call
         if let media = answer?.media {
             // FreeSWITCH's codec variables (the CDR's read/write codec).
@@ -86,12 +94,6 @@ extension SIPEndpoint {
         if serverCall.phase != .ended { await serverCall.hangup(.normalClearing) }
     }
 
-    static func answer(_ request: SIPRequest, leg: any SIPMediaLeg, negotiator: inout SDPNegotiator) -> SDPAnswer? {
-        guard let text = String(validating: request.body, as: UTF8.self), let offer = try? SessionDescription(parsing: text)
-        else { return nil }
-        return try? negotiator.answer(toOffer: offer, localPort: UInt16(clamping: leg.port), webRTC: leg.webRTCTransport)
-    }
-
     func contactAddress(for peer: SIPPeer, user: String) -> SIPNameAddress {
         var uri = SIPURI(scheme: .sip, user: user.isEmpty ? nil : user, host: configuration.contactHost, port: configuration.contactPort)
         if peer.transport != .udp { uri.parameters.set("transport", peer.transport.rawValue.lowercased()) }
@@ -99,21 +101,24 @@ extension SIPEndpoint {
     }
 
     /// 488 when the offer is malformed or shares no codec with our preference list; nil when acceptable.
-    func offerRefusal(_ request: SIPRequest) -> SIPResponse? {
-        guard !request.body.isEmpty else { return nil }  // late offer: the answer comes in the ACK
+    /// The INVITE's offer, parsed and tried once (with a stand-in transport): acceptable (and whether it asks
+    /// for WebRTC), or the 488 to send. No body is a late offer: the answer comes in the ACK.
+    func checkOffer(_ request: SIPRequest) -> SIPOfferCheck {
+        guard !request.body.isEmpty else { return .accept(SIPOffer(description: nil, isWebRTC: false)) }
         guard let text = String(validating: request.body, as: UTF8.self),
             let offer = try? SessionDescription(parsing: text)
         else {
-            return SIPResponse(replyingTo: request, statusCode: 488, reasonPhrase: "Malformed SDP", toTag: SIPTag.random())
+            return .refuse(
+                SIPResponse(replyingTo: request, statusCode: 488, reasonPhrase: "Malformed SDP", toTag: SIPTag.random()))
         }
         var negotiator = SDPNegotiator(configuration: .init(localAddress: "127.0.0.1", sessionID: "1"))
         do {
-            _ = try negotiator.answer(toOffer: offer, localPort: 9, webRTC: trialTransport)
-            return nil
+            let trial = try negotiator.answer(toOffer: offer, localPort: 9, webRTC: trialTransport)
+            return .accept(SIPOffer(description: offer, isWebRTC: trial.media.isWebRTC))
         } catch {
             var response = SIPResponse(replyingTo: request, statusCode: 488, toTag: SIPTag.random())
             response.headers.add("Warning", "304 switchboard \"Media type not available\"")
-            return response
+            return .refuse(response)
         }
     }
 
@@ -147,4 +152,15 @@ extension SIPEndpoint {
         variables["sip_call_id"] = request.callID ?? ""
         return variables
     }
+}
+
+/// An INVITE's offer once checked: its parsed description (nil for a late offer) and whether it asks for WebRTC.
+struct SIPOffer: Sendable {
+    var description: SessionDescription?
+    var isWebRTC: Bool
+}
+
+enum SIPOfferCheck: Sendable {
+    case accept(SIPOffer)
+    case refuse(SIPResponse)
 }

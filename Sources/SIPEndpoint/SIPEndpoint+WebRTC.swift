@@ -5,7 +5,7 @@ import SwitchCore
 /// WebRTC callers (SIP over WebSocket with a `UDP/TLS/RTP/SAVPF` offer): the media provider opens a WebRTC
 /// leg, and the answer carries that leg's ICE credentials, candidates and certificate fingerprint.
 extension SIPEndpoint {
-    /// Stands in for a leg's transport when we only check whether an offer is acceptable (`offerRefusal`) or
+    /// Stands in for a leg's transport when we only check whether an offer is acceptable (`checkOffer`) or
     /// would be answered as WebRTC; never sent.
     static let trialWebRTCTransport = SDPWebRTCTransport(
         iceUfrag: "tria", icePwd: "trialtrialtrialtrialtrial",
@@ -16,19 +16,10 @@ extension SIPEndpoint {
         mediaProvider?.supportsWebRTC == true ? Self.trialWebRTCTransport : nil
     }
 
-    /// Whether the INVITE's offer would be answered as a WebRTC stream (ICE + DTLS-SRTP).
-    func offersWebRTC(_ request: SIPRequest) -> Bool {
-        guard let transport = trialTransport, let text = String(validating: request.body, as: UTF8.self),
-            let offer = try? SessionDescription(parsing: text)
-        else { return false }
-        var negotiator = SDPNegotiator(configuration: .init(localAddress: "127.0.0.1", sessionID: "1"))
-        return (try? negotiator.answer(toOffer: offer, localPort: 9, webRTC: transport))?.media.isWebRTC == true
-    }
-
-    /// A media leg of the kind the offer asks for; `nil` when none can be opened.
-    func openMediaLeg(for request: SIPRequest) async -> (any SIPMediaLeg)? {
+    /// A media leg of the kind the offer asks for (WebRTC or plain RTP); `nil` when none can be opened.
+    func openMediaLeg(webRTC: Bool) async -> (any SIPMediaLeg)? {
         guard let mediaProvider else { return nil }
-        if offersWebRTC(request) {
+        if webRTC {
             return try? await mediaProvider.openWebRTCLeg(uuid: SIPTag.random())
         }
         return try? await mediaProvider.openLeg(uuid: SIPTag.random())
