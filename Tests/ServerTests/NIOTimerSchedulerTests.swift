@@ -1,0 +1,36 @@
+import NIOPosix
+import SIPStack
+import Synchronization
+import Testing
+
+@testable import Server
+
+/// The transaction timers on real event loops: short timers fire on time, long ones (Timer J and the like) share
+/// 100 ms slots and fire at most a slot late; cancelled and replaced timers never fire.
+@Suite("NIO timer scheduler")
+struct NIOTimerSchedulerTests {
+    private func id(_ n: UInt64, _ name: SIPTimerName = .j) -> SIPTimerID {
+        SIPTimerID(.server(SIPServerTransactionID(rawValue: n)), name)
+    }
+
+    @Test func shortAndSlottedTimersFireCancelledAndReplacedOnesDoNot() async throws {
+        let scheduler = NIOTimerScheduler(group: MultiThreadedEventLoopGroup.singleton)
+        let fired = Mutex<[String]>([])
+        let start = scheduler.now
+        func record(_ name: String) -> @Sendable () -> Void {
+            { fired.withLock { $0.append(name) } }
+        }
+        scheduler.schedule(id(1, .e), at: start + .milliseconds(50), record("short"))
+        scheduler.schedule(id(2), at: start + .milliseconds(1_050), record("long"))
+        scheduler.schedule(id(3), at: start + .milliseconds(1_050), record("cancelled"))
+        scheduler.schedule(id(4), at: start + .milliseconds(1_050), record("replaced-early"))
+        scheduler.schedule(id(4), at: start + .milliseconds(1_150), record("replaced-late"))
+        scheduler.cancel(id(3))
+        #expect(scheduler.pendingCount == 3)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(fired.withLock { $0 } == ["short"])
+        try await Task.sleep(for: .milliseconds(1_000))
+        #expect(fired.withLock { $0 } == ["short", "long", "replaced-late"])
+        #expect(scheduler.pendingCount == 0)
+    }
+}
