@@ -109,6 +109,21 @@ FIREFOX_PREFS = {
 }
 
 
+def host_address():
+    """This machine's first global (non-loopback) IPv4 address, from `ip -4 -o addr show scope global`, or 127.0.0.1
+    when it has none."""
+    try:
+        out = subprocess.run(["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True, text=True,
+                             timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "127.0.0.1"
+    for line in out.splitlines():
+        fields = line.split()
+        if "inet" in fields:
+            return fields[fields.index("inet") + 1].split("/")[0]
+    return "127.0.0.1"
+
+
 class PulseAudio:
     """A private PulseAudio daemon (Debian `pulseaudio`) whose only sink is a null sink, on a unix socket in `folder`."""
 
