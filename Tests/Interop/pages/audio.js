@@ -7,6 +7,10 @@ function report(kind, data) {
     body: JSON.stringify(data) });
 }
 
+// A script that fails to load or parse reports too, instead of leaving the test waiting.
+window.addEventListener("error", (event) =>
+  report("error", { message: `${event.message} (${event.filename}:${event.lineno})` }));
+
 function log(text) {
   report("log", { text: String(text) }).catch(() => {});
 }

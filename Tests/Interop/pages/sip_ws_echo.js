@@ -119,15 +119,15 @@ class SIPWebSocketUA {
     const ha2 = await H(`${method}:${uri}`);
     const fields = [`username="${this.user}"`, `realm="${challenge.realm}"`, `nonce="${challenge.nonce}"`,
       `uri="${uri}"`, `algorithm=${algorithm}`];
-    let response;
+    let digest;
     if ((challenge.qop || "").split(",").map((q) => q.trim()).includes("auth")) {
       const cnonce = random(16), nc = "00000001";
-      response = await H(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:auth:${ha2}`);
+      digest = await H(`${ha1}:${challenge.nonce}:${nc}:${cnonce}:auth:${ha2}`);
       fields.push(`qop=auth`, `nc=${nc}`, `cnonce="${cnonce}"`);
     } else {
-      response = await H(`${ha1}:${challenge.nonce}:${ha2}`);
+      digest = await H(`${ha1}:${challenge.nonce}:${ha2}`);
     }
-    fields.push(`response="${response}"`);
+    fields.push(`response="${digest}"`);
     if (challenge.opaque !== undefined) fields.push(`opaque="${challenge.opaque}"`);
     return `${proxy ? "Proxy-Authorization" : "Authorization"}: Digest ${fields.join(", ")}`;
   }
