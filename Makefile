@@ -10,7 +10,7 @@ BENCH_ECHO_CALLS    ?= 500,750,1000,1250,1500
 BENCH_BRIDGED_CALLS ?= 250,375,500,750
 
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
-TEST_PACKAGES := sip-tester openssl baresip chromium
+TEST_PACKAGES := sip-tester openssl baresip chromium firefox-esr pulseaudio
 PIP_PACKAGES  := pytest websockets numpy playwright aiortc
 # Peers only the benchmarks compare against (Janus's WebSocket API for idle connections).
 BENCH_PACKAGES := janus

@@ -42,11 +42,14 @@ def analyse(path, skip=0.5, length=None):
 
 
 class Baresip:
-    def __init__(self, workdir: Path, sip_port: int, ctrl_port: int, source_wav: Path, account: str):
+    def __init__(self, workdir: Path, sip_port: int, ctrl_port: int, source_wav: Path, account: str,
+                 srate: int = 8000, modules=(), rtcp_mux: bool = False):
+        """`srate` must be the WAV's sample rate; `modules` are loaded as well (e.g. opus.so, srtp.so, dtls_srtp.so)."""
         self.dir = workdir
         self.ctrl_port = ctrl_port
         (workdir / "rec").mkdir(parents=True, exist_ok=True)
         rtp = 20000 + (sip_port % 1000) * 20
+        extra_modules = "".join(f"module {m}\n" for m in modules)
         (workdir / "config").write_text(f"""poll_method epoll
 net_interface 127.0.0.1
 sip_listen 127.0.0.1:{sip_port}
@@ -54,10 +57,10 @@ call_local_timeout 120
 audio_player aufile,/dev/null
 audio_source aufile,{source_wav}
 audio_alert aufile,/dev/null
-ausrc_srate 8000
+ausrc_srate {srate}
 ausrc_channels 1
 rtp_ports {rtp}-{rtp + 18}
-rtcp_mux no
+rtcp_mux {"yes" if rtcp_mux else "no"}
 jitter_buffer_delay 5-10
 module_path /usr/lib/baresip/modules
 call_max_calls 4
@@ -65,7 +68,7 @@ module g711.so
 module aufile.so
 module sndfile.so
 module stun.so
-module_tmp uuid.so
+{extra_modules}module_tmp uuid.so
 module_tmp account.so
 module_app contact.so
 module_app menu.so

@@ -13,11 +13,15 @@ enum CapturedSDP {
     static let aiortcAnswerToSwitchboard = "aiortc-answer-to-switchboard"
     static let switchboardOfferForChromium = "switchboard-offer-for-chromium"
     static let switchboardOfferForAiortc = "switchboard-offer-for-aiortc"
+    static let firefoxOffer = "firefox-offer"
+    static let chromiumOfferVertoPage = "chromium-offer-verto-page"
+    static let baresipOfferDTLSSRTP = "baresip-offer-dtls-srtp"
+    static let baresipOfferDTLSSRTPICE = "baresip-offer-dtls-srtp-ice"
 
     /// Every captured browser/aiortc offer.
     static let offers = [chromiumOffer, chromiumOfferMaxBundleVideo, aiortcOffer, aiortcOfferAudioVideo,
-                         aiortcOfferAudioDataChannel]
-    static let all = offers + [chromiumAnswer, aiortcAnswer, aiortcAnswerToSwitchboard,
+                         aiortcOfferAudioDataChannel, firefoxOffer, chromiumOfferVertoPage]
+    static let all = offers + [baresipOfferDTLSSRTP, baresipOfferDTLSSRTPICE, chromiumAnswer, aiortcAnswer, aiortcAnswerToSwitchboard,
                                switchboardOfferForChromium, switchboardOfferForAiortc]
 
     /// The file's text, byte for byte.
