@@ -1,4 +1,5 @@
 import Foundation
+import Phrases
 import SwitchCore
 
 extension DPTools {
@@ -16,7 +17,7 @@ extension DPTools {
             await session.setVariable("current_application_response", "FILE NOT FOUND", origin: .system)
             return
         }
-        if let (macro, argument) = phraseSource(source) {
+        if let (macro, argument) = PhraseBook.playbackSource(source) {
             _ = try await player.play(macro, data: argument, language: nil, on: session)
             return
         }

@@ -16,13 +16,6 @@ extension DPTools {
         }
         _ = try await player.play(macro, data: tail ?? "", language: nil, on: session)
     }
-
-    /// `phrase:<macro>[:<data>]` as a `playback` source: the macro and its data, or nil for another source.
-    static func phraseSource(_ source: String) -> (macro: String, data: String)? {
-        guard source.lowercased().hasPrefix("phrase:") else { return nil }
-        let (macro, data) = ApplicationArguments.splitOnce(String(source.dropFirst("phrase:".count)), at: ":")
-        return (macro.trimmingCharacters(in: .whitespaces), data ?? "")
-    }
 }
 
 /// Carries out a macro's steps on a session through the dptools' own playback: `playback_terminators` stop it,

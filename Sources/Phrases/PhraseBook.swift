@@ -148,3 +148,14 @@ public struct PhraseLookupError: Error, Sendable, Hashable, CustomStringConverti
         }
     }
 }
+
+extension PhraseBook {
+    /// `phrase:<macro>[:<data>]`, the playback source FreeSWITCH's file player turns into a macro
+    /// (`playback`, `session:streamFile`): the macro and its data, or nil for any other source.
+    public static func playbackSource(_ source: String) -> (macro: String, data: String)? {
+        guard source.lowercased().hasPrefix("phrase:") else { return nil }
+        let rest = source.dropFirst("phrase:".count)
+        guard let colon = rest.firstIndex(of: ":") else { return (rest.trimmingCharacters(in: .whitespaces), "") }
+        return (rest[..<colon].trimmingCharacters(in: .whitespaces), String(rest[rest.index(after: colon)...]))
+    }
+}
