@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media", "RTP", "Transport",
+                "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media", "RTP", "Transport", "Phrases",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
