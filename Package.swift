@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
         .target(name: "Media", dependencies: ["COpus"], swiftSettings: swiftSettings),
         .target(name: "Dialplan", swiftSettings: swiftSettings),
+        // Phrase macros (conf/lang XML → steps); Foundation only, like Dialplan.
+        .target(name: "Phrases", swiftSettings: swiftSettings),
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "ICE", dependencies: ["STUN"], swiftSettings: swiftSettings),
@@ -60,10 +62,10 @@ let package = Package(
         ),
         .target(
             name: "LuaScripting",
-            dependencies: ["CLua", "SwitchCore", "Media", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CLua", "SwitchCore", "Media", "Phrases", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Applications", dependencies: ["SwitchCore", "Media"], swiftSettings: swiftSettings),
+        .target(name: "Applications", dependencies: ["SwitchCore", "Media", "Phrases"], swiftSettings: swiftSettings),
         .target(name: "EventSocket", swiftSettings: swiftSettings),
         // Sans-IO Verto connection engine (login, sessid/punt, calls, detach/reattach, event channels); no NIO.
         .target(name: "VertoEndpoint", dependencies: ["Verto", "SwitchCore"], swiftSettings: swiftSettings),
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications",
+                "SIPMessage", "SIPStack", "SwitchCore", "Directory", "SIPEndpoint", "Transport", "DTLS", "SRTP", "DTLSSRTP", "Dialplan", "Applications", "Phrases",
                 "RTP", "Media", "SDP", "EventSocket", "LuaScripting", "Verto", "VertoEndpoint", "ICE", "STUN",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan", "LuaScripting", "Applications",
+                "Server", "Directory", "SwitchCore", "SIPStack", "Dialplan", "LuaScripting", "Applications", "Phrases",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -116,13 +118,14 @@ let package = Package(
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: swiftSettings),
         .testTarget(name: "STUNTests", dependencies: ["STUN"], swiftSettings: swiftSettings),
         .testTarget(name: "ICETests", dependencies: ["ICE", "STUN"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhrasesTests", dependencies: ["Phrases"], swiftSettings: swiftSettings),
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchCoreTests", dependencies: ["SwitchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS"], swiftSettings: swiftSettings),
         .testTarget(name: "DTLSSRTPTests", dependencies: ["DTLSSRTP", "DTLS", "SRTP"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LuaScriptingTests", dependencies: ["LuaScripting", "SwitchCore", "Applications"],
+            name: "LuaScriptingTests", dependencies: ["LuaScripting", "SwitchCore", "Applications", "Phrases"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory", "SwitchCore"], swiftSettings: swiftSettings),
@@ -136,6 +139,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "ICE", "STUN", "DTLS", "DTLSSRTP", "SRTP", "SDP", "Media", "RTP", "Transport", "SIPStack",
+                "Phrases",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -144,6 +148,6 @@ let package = Package(
         .testTarget(name: "VertoTests", dependencies: ["Verto"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VertoEndpointTests", dependencies: ["VertoEndpoint", "Verto", "SwitchCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ApplicationsTests", dependencies: ["Applications", "SwitchCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ApplicationsTests", dependencies: ["Applications", "SwitchCore", "Phrases"], swiftSettings: swiftSettings),
     ]
 )

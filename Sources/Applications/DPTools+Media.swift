@@ -1,15 +1,24 @@
 import Foundation
+import Phrases
 import SwitchCore
 
 extension DPTools {
     /// `playback <file>` through `SessionContext.playback`. Clears `playback_terminator_used` first, then sets
     /// it to the digit that stopped playback, and sets `current_application_response` (`FILE PLAYED`,
     /// `FILE NOT FOUND`, or `PLAYBACK ERROR` when the media layer fails, after which the error propagates).
-    static func playback(_ session: any SessionContext, _ data: Expansion, log: ApplicationLog) async throws {
+    /// `phrase:<macro>[:<data>]` plays a phrase macro instead (see ``phrase(_:_:player:)``).
+    static func playback<C: Clock<Duration>>(
+        _ session: any SessionContext, _ data: Expansion, player: PhrasePlayer<C>
+    ) async throws {
+        let log = player.log
         let source = data.text.trimmingCharacters(in: .whitespaces)
         guard !source.isEmpty else {
             log(.error, session, "playback: no file given")
             await session.setVariable("current_application_response", "FILE NOT FOUND", origin: .system)
+            return
+        }
+        if let (macro, argument) = PhraseBook.playbackSource(source) {
+            _ = try await player.play(macro, data: argument, language: nil, on: session)
             return
         }
         _ = try await play(session, source, log: log)

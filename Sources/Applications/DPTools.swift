@@ -1,3 +1,4 @@
+import Phrases
 import SwitchCore
 
 /// FreeSWITCH's mod_dptools applications over the `SessionContext` API (compat §5).
@@ -10,13 +11,17 @@ import SwitchCore
 /// ``respond(_:_:log:)`` for what it does instead.
 public enum DPTools {
     /// Registers `answer`, `pre_answer`, `ring_ready`, `hangup`, `set`, `export`, `unset`, `multiset`, `log`,
-    /// `info`, `eval`, `sleep`, `playback`, `gentones`, `record`, `read`, `play_and_get_digits`, `transfer` and `respond`.
+    /// `info`, `eval`, `sleep`, `playback` (with `phrase:` sources), `phrase`, `gentones`, `record`, `read`,
+    /// `play_and_get_digits`, `transfer` and `respond`.
     /// - Parameters:
-    ///   - clock: what `sleep` waits on; tests inject a clock that does not wait.
+    ///   - clock: what `sleep` and a phrase macro's pauses wait on; tests inject a clock that does not wait.
     ///   - log: where `log`, `info` and parse errors go.
+    ///   - phrases: the phrase macros and the applications their `execute` actions may run.
     public static func register<C: Clock<Duration>>(
-        into registry: inout ApplicationRegistry, clock: C = ContinuousClock(), log: ApplicationLog = .discarding
+        into registry: inout ApplicationRegistry, clock: C = ContinuousClock(), log: ApplicationLog = .discarding,
+        phrases: PhraseEnvironment = PhraseEnvironment()
     ) {
+        let player = PhrasePlayer(phrases: phrases, clock: clock, log: log)
         registry.register("answer") { session, _ in try await session.answer() }
         registry.register("pre_answer") { session, _ in try await session.preAnswer() }
         registry.register("ring_ready") { session, _ in try await session.ringReady() }
@@ -31,7 +36,8 @@ public enum DPTools {
         registry.register("info") { session, data in await info(session, data, log: log) }
         registry.register("eval") { _, _ in }
         registry.register("sleep") { session, data in await sleep(session, data, clock: clock, log: log) }
-        registry.register("playback") { session, data in try await playback(session, data, log: log) }
+        registry.register("playback") { session, data in try await playback(session, data, player: player) }
+        registry.register("phrase") { session, data in try await phrase(session, data, player: player) }
         registry.register("gentones") { session, data in try await gentones(session, data, log: log) }
         registry.register("record") { session, data in try await record(session, data, log: log) }
         registry.register("read") { session, data in try await read(session, data, log: log) }

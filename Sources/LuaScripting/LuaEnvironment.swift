@@ -1,3 +1,4 @@
+import Phrases
 import SwitchCore
 
 /// Severity of a script log line, FreeSWITCH's names (`freeswitch.consoleLog` levels, compat §4.2).
@@ -54,6 +55,9 @@ public struct LuaEnvironment: Sendable {
     /// Connects the media of two live legs (by uuid) until either hangs up (`freeswitch.bridge`); nil when the
     /// host cannot.
     public var bridge: (@Sendable (String, String) async -> Void)?
+    /// The phrase macros in force (`session:sayPhrase`, `streamFile("phrase:…")`); the server swaps them on
+    /// `reloadxml`. The default has none, so every macro is unknown.
+    public var phrases: @Sendable () -> PhraseBook = { PhraseBook() }
 
     public init(
         scriptsDirectory: String, soundsDirectory: String, databaseDirectory: String? = nil,

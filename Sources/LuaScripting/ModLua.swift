@@ -22,10 +22,16 @@ import SwitchCore
 /// FreeSWITCH. `JSON:execute` runs API commands from `{command, data}` requests (there is no separate JSON API
 /// registry; `execute2` is not provided).
 ///
+/// Phrase macros: `session:sayPhrase(macro [, data [, lang]])` and `streamFile("phrase:<macro>[:<data>]")` play
+/// the macros of `LuaEnvironment.phrases` (the server loads `phrases/<lang>/*.xml`) like `streamFile` plays a
+/// file, input callback included. The language is `lang`, else the channel's `language`, else
+/// `default_language`, else `en` (FreeSWITCH's `sayPhrase` skips `language`; honouring it keeps the three
+/// entry points alike). `say` actions speak digit by digit; `speak-text` logs that no TTS engine exists. An
+/// unknown macro or language is logged at `ERR` and the script goes on.
+///
 /// Not available (calling them fails with Lua's "attempt to call a nil value", or a clear error where noted):
-/// speech (`speak` logs that no TTS engine exists; ASR), phrase macros (`sayPhrase` logs like a missing macro:
-/// no phrase files exist), `freeswitch.email`, `freeswitch.IVRMenu`, and session calls that wait from inside a
-/// coroutine the script created itself.
+/// speech (`speak` logs that no TTS engine exists; ASR), `freeswitch.email`, `freeswitch.IVRMenu`, and session
+/// calls that wait from inside a coroutine the script created itself.
 public struct ModLua: Sendable {
     public let environment: LuaEnvironment
     private let counter = ScriptCounter()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LuaScripting
+import Phrases
 import SwitchCore
 import Synchronization
 
@@ -16,7 +17,7 @@ struct LuaWiring: Sendable {
 
     init(
         configuration: ServerConfiguration, dataDirectory: DataDirectory, sessions: SessionRegistry,
-        core: SessionEnvironment, executor: CallExecutor, logger: Logger
+        core: SessionEnvironment, executor: CallExecutor, phrases: PhraseCatalog, logger: Logger
     ) {
         let api = APIBox()
         self.api = api
@@ -33,6 +34,7 @@ struct LuaWiring: Sendable {
             await executor?.originateForScript(dialString, timeout: timeout) ?? .failed(.destinationOutOfOrder)
         }
         environment.bridge = { [weak executor] a, b in await executor?.bridgeForScript(a, b) }
+        environment.phrases = { phrases.current }
         self.environment = environment
     }
 

@@ -59,10 +59,12 @@ public final class SwitchboardServer: Sendable {
         let environment = SessionEnvironment(
             eventBus: EventBus(), globals: GlobalVariables(StockGlobals.values(domain: domain)),
             coreUUID: UUID().uuidString.lowercased(), hostname: ProcessInfo.processInfo.hostName, onDestroy: { uuid in await sessions.remove(uuid) }, onCallDetailRecord: { journal.append($0) })
-        let executor = CallExecutor(environment: environment, sessions: sessions, logger: logger)
+        let phrases = try PhraseCatalog(directory: configuration.core.phrasesDir)
+        let executor = CallExecutor(
+            environment: environment, sessions: sessions, logger: logger, phrases: { phrases.current })
         let lua = LuaWiring(
             configuration: configuration, dataDirectory: dataDirectory, sessions: sessions, core: environment,
-            executor: executor, logger: logger)
+            executor: executor, phrases: phrases, logger: logger)
         executor.register { lua.registerApplication(into: &$0) }
         let router = try DialplanCallRouter(
             directory: configuration.core.dialplanDir, globals: StockGlobals.values(domain: domain),
@@ -100,8 +102,10 @@ public final class SwitchboardServer: Sendable {
         commands.register("uuid_transfer", description: "Transfer a session") { await executor.uuidTransfer($0) }
         commands.register("uuid_send_dtmf", description: "Send dtmf digits") { await executor.uuidSendDTMF($0) }
         commands.register("version", description: "Version") { _ in "Switchboard Version \(SwitchboardVersion.current)\n" }
-        commands.register("reloadxml", description: "Reload the dialplan") { _ in
-            if let error = router.reload() { return "-ERR \(error)\n" }
+        commands.register("reloadxml", description: "Reload the dialplan and phrase macros") { _ in
+            // Each is swapped only when all its files load; a broken one keeps serving its previous version.
+            let errors = [router.reload()?.description, phrases.reload()?.description].compactMap { $0 }
+            if !errors.isEmpty { return "-ERR \(errors.joined(separator: "; "))\n" }
             return "+OK [Success]\n"
         }
         lua.registerCommands(into: &commands)
@@ -126,6 +130,7 @@ public final class SwitchboardServer: Sendable {
         let ready: Logger.Metadata = [
             "domain": "\(domain)", "data_dir": "\(dataDirectory.path)", "purged_registrations": "\(purged)",
             "registrations": "\(registrations.count)", "max_open_files": "\(descriptors)",
+            "phrase_macros": "\(phrases.current.macroCount)",
             "listeners": "\(listeners.map(\.description).joined(separator: ", "))",
         ]
         let service = SwitchboardService(

@@ -2,6 +2,7 @@ import Applications
 import ArgumentParser
 import Foundation
 import LuaScripting
+import Phrases
 import Server
 import SwitchCore
 
@@ -24,6 +25,8 @@ struct LuaCommand: ParsableCommand {
         @Option(name: .customLong("var"), help: "Channel variable name=value (repeatable).") var variables: [String] = []
         @Option(help: "The number the simulated caller dialled.") var dest: String = "5000"
         @Option(help: "Scripts folder (default: the configured one).") var scripts: String?
+        @Option(help: "Phrase macros folder, <folder>/<language>/*.xml (default: the configured one).")
+        var phrases: String?
 
         func run() async throws {
             let (configuration, data) = try common.load()
@@ -32,13 +35,26 @@ struct LuaCommand: ParsableCommand {
                 guard let eq = item.firstIndex(of: "=") else { throw ValidationError("--var wants name=value: \(item)") }
                 values[String(item[..<eq])] = String(item[item.index(after: eq)...])
             }
-            let environment = LuaEnvironment(
+            let book: PhraseBook
+            do {
+                book = try PhraseLoader().load(directory: phrases ?? configuration.core.phrasesDir)
+            } catch {
+                throw ValidationError("phrase macros: \(error)")
+            }
+            var environment = LuaEnvironment(
                 scriptsDirectory: scripts ?? configuration.core.scriptsDir, soundsDirectory: configuration.core.soundsDir,
                 databaseDirectory: data.path + "/db", globals: GlobalVariables(StockGlobals.values(domain: "127.0.0.1")))
+            environment.phrases = { book }
             let simulation = LuaSimulation(environment: environment)
-            var applications = ApplicationRegistry()
-            DPTools.register(into: &applications, clock: simulation.clock)
-            Self.registerSimulatedMedia(into: &applications, clock: simulation.clock)
+            var base = ApplicationRegistry()
+            DPTools.register(into: &base, clock: simulation.clock)
+            Self.registerSimulatedMedia(into: &base, clock: simulation.clock)
+            // Again with phrases, so `phrase`/`playback phrase:` work; their `execute` actions find the rest.
+            var applications = base
+            let lookup = base
+            DPTools.register(
+                into: &applications, clock: simulation.clock,
+                phrases: PhraseEnvironment(book: { book }, application: { lookup.application(named: $0) }))
             let report = await simulation.run(
                 script.joined(separator: " "), digits: digits, variables: values, destination: dest,
                 applications: applications)

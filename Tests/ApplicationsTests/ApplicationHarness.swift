@@ -9,10 +9,10 @@ struct ApplicationHarness {
     let lines = LogLines()
     let registry: ApplicationRegistry
 
-    init() {
+    init(phrases: PhraseEnvironment = PhraseEnvironment()) {
         var registry = ApplicationRegistry()
         let lines = self.lines
-        DPTools.register(into: &registry, clock: clock, log: ApplicationLog { lines.append($0) })
+        DPTools.register(into: &registry, clock: clock, log: ApplicationLog { lines.append($0) }, phrases: phrases)
         self.registry = registry
     }
 

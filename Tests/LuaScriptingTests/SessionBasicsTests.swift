@@ -120,17 +120,3 @@ import SwitchCore
         #expect(report.text == "answered\nhangup NORMAL_CLEARING\nscript completed\ncall length 1.2 s (virtual time)\n")
     }
 }
-
-@Suite struct UnavailableFeatureTests {
-    @Test func sayPhraseLogsLikeAMissingMacroAndTheScriptGoesOn() async {
-        let report = await ScriptHarness().run("""
-            session:sayPhrase("voicemail_menu", "1")
-            session:setVariable("empty", "")
-            freeswitch.consoleLog("info", "after")
-            """)
-        #expect(report.transcript == [
-            "log ERR inline: sayPhrase: no phrase macro [voicemail_menu] (phrase macros are not available)",
-            "log INFO after", "hangup NORMAL_CLEARING",
-        ])
-    }
-}

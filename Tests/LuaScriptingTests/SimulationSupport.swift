@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Applications
 import LuaScripting
+import Phrases
 import SwitchCore
 
 /// The repository checkout this test file lives in (symlinks resolved, so a scratch package works too).
@@ -17,11 +18,12 @@ struct ScriptHarness {
 
     init(
         scriptsDirectory: String = repositoryRoot + "/scripts", api: APICommandRegistry = APICommandRegistry(),
-        applications: ApplicationRegistry? = nil
+        applications: ApplicationRegistry? = nil, phrases: PhraseBook = PhraseBook()
     ) {
-        let environment = LuaEnvironment(
+        var environment = LuaEnvironment(
             scriptsDirectory: scriptsDirectory, soundsDirectory: repositoryRoot + "/sounds",
             api: { line in await api.execute(line) }, globals: globals)
+        environment.phrases = { phrases }
         simulation = LuaSimulation(environment: environment)
         var registry = ApplicationRegistry()
         DPTools.register(into: &registry, clock: simulation.clock)

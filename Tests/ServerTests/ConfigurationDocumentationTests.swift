@@ -31,7 +31,7 @@ struct ConfigurationDocumentationTests {
 
     @Test func everyDocumentedKeyExistsWithItsDocumentedDefault() throws {
         let rows = Self.documentedKeys(in: try Self.document())
-        #expect(rows.count == 34)  // core 7, sip 10, registrar 7, rtp 3, media 1, verto 3, event_socket 3
+        #expect(rows.count == 35)  // core 8, sip 10, registrar 7, rtp 3, media 1, verto 3, event_socket 3
         for row in rows {
             if row.defaultValue == "*(unset)*" {
                 continue

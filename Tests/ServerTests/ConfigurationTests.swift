@@ -20,6 +20,7 @@ struct ConfigurationTests {
         #expect(defaults.core.dataDir == "./var")
         #expect(defaults.core.logLevel == .info)
         #expect(defaults.core.dialplanDir == "dialplan")
+        #expect(defaults.core.phrasesDir == "phrases")
         #expect(defaults.core.scriptsDir == "scripts")
         #expect(defaults.core.soundsDir == "sounds")
         #expect(defaults.sip.listenIP == "127.0.0.1")
@@ -96,6 +97,7 @@ struct ConfigurationTests {
             data_dir = "/var/lib/switchboard"
             log_level = "debug"
             dialplan_dir = "/etc/switchboard/dialplan"
+            phrases_dir = "/etc/switchboard/lang"
             scripts_dir = '/etc/switchboard/scripts'
             sounds_dir = "/usr/share/switchboard/sounds"
 
@@ -146,6 +148,7 @@ struct ConfigurationTests {
         expected.core.dataDir = "/var/lib/switchboard"
         expected.core.logLevel = .debug
         expected.core.dialplanDir = "/etc/switchboard/dialplan"
+        expected.core.phrasesDir = "/etc/switchboard/lang"
         expected.core.scriptsDir = "/etc/switchboard/scripts"
         expected.core.soundsDir = "/usr/share/switchboard/sounds"
         expected.sip.listenIP = "0.0.0.0"

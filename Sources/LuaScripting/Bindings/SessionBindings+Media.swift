@@ -1,9 +1,11 @@
 import Foundation
 internal import CLua
+import Phrases
 import SwitchCore
 
-/// `streamFile`, `sleep`, `recordFile`, `say`, `sayPhrase`: with an input callback set, digits are handed to it
-/// as they arrive (an interactive operation); without one they stay buffered for the next digit read.
+/// `streamFile` (files, tone and silence streams, `phrase:<macro>[:<data>]`), `sleep`, `recordFile`, `say`,
+/// `sayPhrase`: with an input callback set, digits are handed to it as they arrive (an interactive operation);
+/// without one they stay buffered for the next digit read.
 extension ScriptRun {
     func mediaMethods(_ session: any SessionContext, _ state: SessionScriptState) -> [(String, Binding)] {
         [
@@ -11,12 +13,7 @@ extension ScriptRun {
             ("sleep", { L in self.sleep(L, session, state) }),
             ("recordFile", { L in self.recordFile(L, session, state) }),
             ("say", { L in self.say(L, session, state) }),
-            // As FreeSWITCH does for a macro it cannot find: log and go on. No phrase macros exist here.
-            ("sayPhrase", { L in
-                self.log(.err, "\(self.chunkName): sayPhrase: no phrase macro [\(LuaStack.string(L, 2) ?? "")] "
-                    + "(phrase macros are not available)")
-                return 0
-            }),
+            ("sayPhrase", { L in self.sayPhrase(L, session, state) }),
             ("flushDigits", { L in self.wait(L, "flushDigits", media: false) {
                 await session.flushDigits()
                 return .values([])
@@ -33,6 +30,11 @@ extension ScriptRun {
     private func streamFile(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let path = LuaStack.string(L, 2), !path.isEmpty else {
             return LuaStack.fail(L, "streamFile: expected a file name")
+        }
+        if let (macro, data) = PhraseBook.playbackSource(path) {
+            return wait(L, "streamFile") {
+                .values(Self.flag(await self.playPhrase(macro, data: data, language: nil, session, state)))
+            }
         }
         return wait(L, "streamFile") {
             if state.inputCallback != nil {
@@ -136,7 +138,7 @@ extension ScriptRun {
     /// skipped. With an input callback, the callback can stop it.
     private func say(_ L: OpaquePointer, _ session: any SessionContext, _ state: SessionScriptState) -> Int32 {
         guard let text = LuaStack.string(L, 2) else { return LuaStack.fail(L, "say: expected the text to say") }
-        let files = text.compactMap(Self.digitFile)
+        let files = PhraseSay.digitFiles(text)
         return wait(L, "say") {
             for file in files {
                 if state.inputCallback != nil {
@@ -148,15 +150,6 @@ extension ScriptRun {
                 }
             }
             return .values([])
-        }
-    }
-
-    static func digitFile(_ character: Character) -> String? {
-        switch character {
-        case "0"..."9": "digits/\(character).wav"
-        case "*": "digits/star.wav"
-        case "#": "digits/pound.wav"
-        default: nil
         }
     }
 }

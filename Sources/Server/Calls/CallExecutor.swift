@@ -1,6 +1,7 @@
 import Applications
 import Foundation
 import Logging
+import Phrases
 import SIPEndpoint
 import SwitchCore
 import Synchronization
@@ -33,13 +34,24 @@ final class CallExecutor: Sendable {
 
     var hunt: (@Sendable (CallerProfile, [String: String]) -> CallRouting)? { hunter.withLock { $0?.hunt } }
 
-    init(environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger) {
+    /// - Parameter phrases: the phrase macros in force, for `phrase` and `playback phrase:`; their `execute`
+    ///   actions find applications in this executor's registry.
+    init(
+        environment: SessionEnvironment, sessions: SessionRegistry, logger: Logger,
+        phrases: @escaping @Sendable () -> PhraseBook = { PhraseBook() }
+    ) {
         self.environment = environment
         self.sessions = sessions
         self.logger = logger
-        var registry = ApplicationRegistry()
-        DPTools.register(into: &registry, log: Self.applicationLog(logger))
-        self.registry = Mutex(registry)
+        self.registry = Mutex(ApplicationRegistry())
+        let lookup: @Sendable (String) -> Application? = { [weak self] name in
+            self?.registry.withLock { $0.application(named: name) }
+        }
+        registry.withLock {
+            DPTools.register(
+                into: &$0, log: Self.applicationLog(logger),
+                phrases: PhraseEnvironment(book: phrases, application: lookup))
+        }
         registerMediaApplications()
         registerRoutingApplications()
     }

@@ -11,6 +11,7 @@ extension ServerConfiguration.Core {
             case "data_dir": dataDir = try field.nonEmptyString()
             case "log_level": logLevel = try field.choice(of: Logger.Level.self)
             case "dialplan_dir": dialplanDir = try field.nonEmptyString()
+            case "phrases_dir": phrasesDir = try field.nonEmptyString()
             case "scripts_dir": scriptsDir = try field.nonEmptyString()
             case "sounds_dir": soundsDir = try field.nonEmptyString()
             case "web_dir": webDir = try field.nonEmptyString()

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var dataDir = "./var"
         public var logLevel: Logger.Level = .info
         public var dialplanDir = "dialplan"
+        /// Phrase macros: `<phrases_dir>/<language>/*.xml` (FreeSWITCH's `conf/lang`); reloaded by `reloadxml`.
+        public var phrasesDir = "phrases"
         public var scriptsDir = "scripts"
         public var soundsDir = "sounds"
         /// The browser phone's files, served over HTTP on the Verto ports.
