@@ -211,3 +211,62 @@ def test_a_sip_phone_calls_a_webrtc_client_registered_over_websocket(server, tmp
     assert rms > -30 and abs(freq - 440) < 20, f"the WebRTC callee heard {freq:.0f} Hz at {rms:.1f} dBFS"
     rms, freq = analyse(caller.received_audio(), skip=1.5)
     assert rms > -40 and abs(freq - 1000) < 20, f"the SIP caller heard {freq:.0f} Hz at {rms:.1f} dBFS"
+
+
+def _tamper(sdp, prefix, mangle):
+    """`sdp` with every `prefix` line passed through `mangle`."""
+    return "\r\n".join(mangle(line) if line.startswith(prefix) else line for line in sdp.split("\r\n"))
+
+
+async def _call_with(server, source, offer_filter=lambda sdp: sdp, answer_filter=lambda sdp: sdp, wait=45):
+    """Calls 9196 with aiortc's offer passed through `offer_filter`, gives aiortc the answer through `answer_filter`,
+    and waits for the server's BYE. Returns (BYE headers, seconds waited, aiortc's connection state)."""
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    player = MediaPlayer(str(source))
+    pc.addTrack(player.audio)
+    try:
+        async with websockets.connect(f"ws://127.0.0.1:{server.ws_port}", subprotocols=["sip"]) as ws:
+            ua = SIPWebSocketUA(ws, "1000", "secret")
+            await pc.setLocalDescription(await pc.createOffer())
+            status, answer = await ua.invite("9196", offer_filter(pc.localDescription.sdp))
+            assert status == 200, answer
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=answer_filter(answer), type="answer"))
+            started = asyncio.get_running_loop().time()
+            headers = await ua.wait_request("BYE", timeout=wait)
+            return headers, asyncio.get_running_loop().time() - started, pc.connectionState
+    finally:
+        await pc.close()
+        player.audio.stop()
+
+
+def test_webrtc_certificate_not_matching_the_offered_fingerprint_ends_the_call(server, tmp_path):
+    """The caller's DTLS certificate does not match its SDP fingerprint (altered here): our DTLS client refuses the
+    handshake, the call ends at once with BYE (INCOMPATIBLE_DESTINATION), and no session is left."""
+    from test_calls import assert_no_channels
+    source = tmp_path / "tone1k_48k.wav"
+    tone_wav(source, 1000, seconds=10, rate=48000)
+
+    def wrong_fingerprint(line):
+        head, last = line.rsplit(":", 1)
+        return f"{head}:{'00' if last.upper() != '00' else '11'}"
+    headers, waited, _ = asyncio.run(_call_with(server, source, offer_filter=lambda sdp: _tamper(
+        sdp, "a=fingerprint:", wrong_fingerprint)))
+    assert waited < 10, waited
+    assert any("INCOMPATIBLE_DESTINATION" in reason for reason in headers.get("reason", [])), headers
+    assert "WebRTC media failed" in server.log()
+    assert_no_channels(server)
+
+
+def test_webrtc_wrong_ice_credentials_fail_the_call_cleanly(server, tmp_path):
+    """aiortc is given a wrong ice-pwd for us: its checks fail our MESSAGE-INTEGRITY, no path is ever selected, and
+    the server ends the call when consent runs out (30 s, RFC 7675) with BYE and MEDIA_TIMEOUT; no session is left."""
+    from test_calls import assert_no_channels
+    source = tmp_path / "tone1k_48k.wav"
+    tone_wav(source, 1000, seconds=40, rate=48000)
+    headers, waited, state = asyncio.run(_call_with(server, source, answer_filter=lambda sdp: _tamper(
+        sdp, "a=ice-pwd:", lambda line: "a=ice-pwd:" + "x" * 24)))
+    assert state != "connected", state
+    assert 20 < waited < 40, waited
+    assert any("MEDIA_TIMEOUT" in reason for reason in headers.get("reason", [])), headers
+    assert "ICE consent expired" in server.log()
+    assert_no_channels(server)
