@@ -2,35 +2,43 @@ import Media
 import RTP
 
 /// Opus on a leg (RFC 7587, 48 kHz RTP clock, 20 ms packets) around the 8 kHz media path that playback,
-/// recording and G.711 use: audio we make is upsampled and encoded, audio we take is decoded and downsampled.
+/// recording and G.711 use. libopus encodes from and decodes to 8 kHz itself: the audio on this path never has
+/// more than 4 kHz of bandwidth, so a 48 kHz encoder would spend six times the samples (and a resampler each way)
+/// on nothing; the stream on the wire is still RFC 7587's, with the 48 kHz timestamp step.
 /// Not `Sendable` (libopus state): each leg keeps one in a `Mutex` and uses it only inside the lock.
 struct OpusAudio {
     static let rtpClockRate = 48000
-    /// Samples of one 20 ms packet at the RTP clock (also the timestamp step).
+    /// RTP timestamp step of one 20 ms packet (the 48 kHz clock, whatever rate the codec runs at).
     static let frameSamples = 960
     /// 48 kHz samples per 8 kHz sample.
     static let rateRatio: UInt32 = 6
+    /// Samples of one 20 ms frame on the 8 kHz path.
+    static let codecFrameSamples = PlaybackSource.frameSamples
+    /// Encoder complexity (0–10; libopus defaults to 9). 5 costs about half of 9 on speech.
+    static let defaultComplexity = 5
 
     let encoder: OpusEncoder
     let decoder: OpusDecoder
-    var upsampler = Resampler(inputRate: PlaybackSource.rate, outputRate: rtpClockRate)
-    var downsampler = Resampler(inputRate: rtpClockRate, outputRate: PlaybackSource.rate)
-    /// Upsampled audio not yet encoded (less than one packet).
+    /// Audio not yet encoded (less than one frame).
     var pending: [Int16] = []
 
-    init() throws(OpusError) {
-        encoder = try OpusEncoder(sampleRate: Self.rtpClockRate, channels: 1, application: .voip)
+    init(complexity: Int = Self.defaultComplexity) throws(OpusError) {
+        encoder = try OpusEncoder(sampleRate: PlaybackSource.rate, channels: 1, application: .voip)
+        try encoder.setComplexity(complexity)
         // Mono output: libopus mixes a stereo stream (browsers send `opus/48000/2`) down.
-        decoder = try OpusDecoder(sampleRate: Self.rtpClockRate, channels: 1)
+        decoder = try OpusDecoder(sampleRate: PlaybackSource.rate, channels: 1)
     }
 
     /// Opus payloads (one per 20 ms) for 8 kHz audio.
     mutating func encode(_ samples: [Int16]) -> [[UInt8]] {
-        pending += upsampler.process(samples)
+        if pending.isEmpty, samples.count == Self.codecFrameSamples {
+            return (try? encoder.encode(samples)).map { [$0] } ?? []
+        }
+        pending += samples
         var payloads: [[UInt8]] = []
-        while pending.count >= Self.frameSamples {
-            let frame = Array(pending.prefix(Self.frameSamples))
-            pending.removeFirst(Self.frameSamples)
+        while pending.count >= Self.codecFrameSamples {
+            let frame = Array(pending.prefix(Self.codecFrameSamples))
+            pending.removeFirst(Self.codecFrameSamples)
             if let payload = try? encoder.encode(frame) { payloads.append(payload) }
         }
         return payloads
@@ -38,14 +46,12 @@ struct OpusAudio {
 
     /// 20 ms of 8 kHz audio for a lost packet (Opus packet-loss concealment).
     mutating func conceal() -> [Int16] {
-        guard let pcm = try? decoder.concealLoss(frameSamples: Self.frameSamples) else { return [] }
-        return downsampler.process(pcm)
+        (try? decoder.concealLoss(frameSamples: Self.codecFrameSamples)) ?? []
     }
 
     /// 8 kHz audio of one Opus payload; empty when it does not decode.
     mutating func decode(_ payload: ArraySlice<UInt8>) -> [Int16] {
-        guard let pcm = try? decoder.decode(Array(payload)) else { return [] }
-        return downsampler.process(pcm)
+        (try? decoder.decode(Array(payload))) ?? []
     }
 }
 
