@@ -60,7 +60,7 @@ func rawTransform(_ packet: [UInt8], _ buffer: UnsafeMutableRawPointer, _ body: 
 
 /// Protect and unprotect, raw against wrapped; every round uses fresh sessions (SRTP refuses a repeated index).
 func srtpRows(profile: SRTPProfile, payloads: [[UInt8]], count: Int) -> [Row] {
-    _ = srtp_init()
+    _ = makeWrappedContext(profile)   // SRTPContext runs srtp_init once per process (a second call fails)
     let plain = rtpPackets(payloads, count: count)
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: 2048, alignment: 16)
     defer { buffer.deallocate() }
