@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,7 @@ PLAN = f"""<include>
 JANUS_CONFIG = {
     "janus.jcfg": """general: {{ configs_folder = "{etc}" plugins_folder = "/usr/lib/x86_64-linux-gnu/janus/plugins"
   transports_folder = "/usr/lib/x86_64-linux-gnu/janus/transports" events_folder = "/usr/lib/x86_64-linux-gnu/janus/events"
-  loggers_folder = "/usr/lib/x86_64-linux-gnu/janus/loggers" debug_level = 2 debug_colors = false
+  loggers_folder = "/usr/lib/x86_64-linux-gnu/janus/loggers" debug_level = {debug} debug_colors = false
   interface = "{ip}" session_timeout = 60 }}
 media: {{ rtp_port_range = "30000-39999" }}
 nat: {{ ice_enforce_list = "{ip}" }}
@@ -105,14 +106,18 @@ def start_janus(work: Path, port: int):
     etc = work / "janus-etc"
     etc.mkdir()
     for name, text in JANUS_CONFIG.items():
-        (etc / name).write_text(text.format(etc=etc, port=port, ip=SERVER_IP))
+        (etc / name).write_text(text.format(etc=etc, port=port, ip=SERVER_IP,
+                                             debug=os.environ.get("JANUS_DEBUG_LEVEL", "2")))
     log = work / "janus.log"
     proc = subprocess.Popen(["janus", "-F", str(etc), "-L", str(log), "-o"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.STDOUT)
     deadline = time.time() + 30
     while time.time() < deadline:
-        if log.exists() and "WebSockets thread started" in log.read_text(errors="replace"):
+        try:  # at debug_level 2 Janus does not log "WebSockets thread started": wait for the port instead
+            socket.create_connection((SERVER_IP, port), timeout=1).close()
             return proc
+        except OSError:
+            pass
         if proc.poll() is not None:
             break
         time.sleep(0.2)
@@ -236,6 +241,7 @@ def bench(args, client_ns):
                 except subprocess.TimeoutExpired:
                     janus.kill()
                     janus.wait()
+                shutil.copy(work / "janus.log", "/tmp/webrtc_bench_janus.log")
             srv.stop()
     print_table(rows)
 

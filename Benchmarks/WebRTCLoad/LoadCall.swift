@@ -23,6 +23,8 @@ struct CallPlan: Sendable {
     var role: DTLSRole
     var remoteFingerprints: [DTLSFingerprint]
     var payloadType: UInt8
+    /// Our SSRC, as announced in the offer's a=ssrc.
+    var ssrc: UInt32
 }
 
 /// One call's media, on the media thread: ICE connectivity checks as the controlling agent with USE-CANDIDATE
@@ -40,7 +42,6 @@ final class LoadCall {
     private var nextSend = 0.0
     private var sequence = UInt16.random(in: 0...UInt16.max)
     private var timestamp = UInt32.random(in: 0...UInt32.max)
-    private let ssrc = UInt32.random(in: 1...UInt32.max)
     private let tieBreaker = UInt64.random(in: 0...UInt64.max)
     var statistics = ReceiveStatistics()
 
@@ -136,7 +137,7 @@ final class LoadCall {
         var packet: [UInt8] = [0x80, plan.payloadType, UInt8(sequence >> 8), UInt8(sequence & 0xFF)]
         packet.reserveCapacity(12 + payload.count + 16)
         for shift in [24, 16, 8, 0] as [UInt32] { packet.append(UInt8(truncatingIfNeeded: timestamp >> shift)) }
-        for shift in [24, 16, 8, 0] as [UInt32] { packet.append(UInt8(truncatingIfNeeded: ssrc >> shift)) }
+        for shift in [24, 16, 8, 0] as [UInt32] { packet.append(UInt8(truncatingIfNeeded: plan.ssrc >> shift)) }
         packet += payload
         sequence &+= 1
         timestamp &+= 960

@@ -14,20 +14,23 @@ struct Offerer {
         var endpoint: UDPEndpoint
         var credentials: ICECredentials
         var offer: String
+        var ssrc: UInt32
     }
 
     func offer(index: Int) throws -> Pending {
         let endpoint = try UDPEndpoint(bindingTo: localIP)
         let credentials = ICECredentials.generate()
+        // Janus drops RTP whose SSRC the offer did not announce ("Unknown SSRC"), as browsers always announce it.
+        let ssrc = UInt32.random(in: 1...UInt32.max)
         var negotiator = SDPNegotiator(configuration: .init(
             localAddress: localIP, telephoneEvent: nil, sessionID: String(UInt32.random(in: 1...UInt32.max)),
             sessionName: "-", webRTCCodecs: [.opus], webRTCTelephoneEvents: []))
         let transport = SDPWebRTCTransport(
             iceUfrag: credentials.ufrag, icePwd: credentials.pwd,
             candidates: ["1 1 udp 2130706431 \(localIP) \(endpoint.port) typ host"], fingerprints: [fingerprint],
-            iceLite: false, mediaStreamID: "load\(index) audio\(index)")
+            iceLite: false, mediaStreamID: "load\(index) audio\(index)", ssrc: ssrc, cname: "load\(index)")
         let offer = negotiator.makeOffer(localPort: endpoint.port, webRTC: transport)
-        return Pending(negotiator: negotiator, endpoint: endpoint, credentials: credentials, offer: offer.serialize())
+        return Pending(negotiator: negotiator, endpoint: endpoint, credentials: credentials, offer: offer.serialize(), ssrc: ssrc)
     }
 
     func plan(index: Int, pending: Pending, answer text: String) throws -> CallPlan {
@@ -46,6 +49,6 @@ struct Offerer {
             remoteUfrag: webRTC.remoteICE.ufrag, remotePwd: webRTC.remoteICE.pwd,
             role: webRTC.isDTLSClient ? .client : .server,
             remoteFingerprints: webRTC.remoteFingerprints.compactMap { DTLSFingerprint(attributeValue: $0.attributeValue) },
-            payloadType: media.payloadType)
+            payloadType: media.payloadType, ssrc: pending.ssrc)
     }
 }
