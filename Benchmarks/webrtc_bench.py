@@ -126,12 +126,19 @@ def start_janus(work: Path, port: int):
     raise RuntimeError(f"janus did not start: {log.read_text(errors='replace') if log.exists() else ''}")
 
 
+UAS_PORTS = []
+
+
 def start_uas(srv, work):
     """sipp UASes registered as 2000.. on 127.0.0.1, answering PCMU and echoing RTP."""
     (work / "uas.xml").write_text(UAS_XML)
+    time.sleep(0.5)  # the previous step's UASes release their ports
     uas = []
     for i in range(UAS_COUNT):
-        port, user = free_port(both=True), str(2000 + i)
+        # The same port every step: re-registering the same Contact refreshes the binding instead of adding one.
+        if len(UAS_PORTS) <= i:
+            UAS_PORTS.append(free_port(both=True))
+        port, user = UAS_PORTS[i], str(2000 + i)
         r = subprocess.run(["sipp", f"127.0.0.1:{srv.sip_port}", "-sf", str(SIPP_DIR_INTEROP / "register.xml"),
                             "-i", "127.0.0.1", "-p", str(port), "-s", user, "-au", user, "-ap", "bench", "-m", "1",
                             "-nostdin", "-timeout", "10s", "-timeout_error"], capture_output=True, text=True, cwd=work)
@@ -213,8 +220,6 @@ def bench(args, client_ns):
         try:
             print(f"machine: {machine()}; server {os.environ.get('SWITCHBOARD_BIN')}; window {args.window} s; "
                   f"server namespace {SERVER_IP}, generator namespace {CLIENT_IP}", flush=True)
-            if "transcoded" in args.modes:
-                uas = start_uas(srv, work)
             if "janus" in args.modes:
                 janus_port = free_port()
                 janus = start_janus(work, janus_port)
@@ -223,6 +228,10 @@ def bench(args, client_ns):
                     if mode == "janus":
                         row = run_generator(client_ns, args, "janus", janus_port, calls, "-", [janus.pid])
                     else:
+                        if mode == "transcoded":
+                            # Fresh UASes each step: their registrations (Expires 300) must not lapse mid-run.
+                            stop_all(uas or [])
+                            uas = start_uas(srv, work)
                         dest = "9196" if mode == "echo" else ",".join(str(2000 + i) for i in range(UAS_COUNT))
                         row = run_generator(client_ns, args, "switchboard", srv.ws_port, calls, dest, [srv.proc.pid],
                                             [p.pid for p in uas] if mode == "transcoded" else [])
