@@ -68,8 +68,8 @@ func printTable(_ rows: [Row]) {
     print("|---|---:|---:|---:|")
     for row in rows {
         let overhead = (row.wrapped / row.raw - 1) * 100
-        let rounded = (overhead * 10).rounded() / 10
-        let sign = rounded >= 0 ? "+" : ""
+        let rounded = (overhead * 10).rounded() / 10 + 0   // + 0 turns -0.0 into 0.0
+        let sign = rounded > 0 ? "+" : ""
         let raw = String(Int(row.raw * 1e9)), wrapped = String(Int(row.wrapped * 1e9))
         print("| \(row.name) | \(raw) | \(wrapped) | \(sign)\(rounded) % |")
     }
