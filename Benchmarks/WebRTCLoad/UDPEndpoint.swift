@@ -11,13 +11,13 @@ struct UDPEndpoint: Sendable {
     let port: UInt16
 
     init(bindingTo host: String) throws {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let fd = socket(AF_INET, datagramSocketType, 0)
         guard fd >= 0 else { throw SignallingFailure("socket: errno \(errno)") }
         var address = try Self.address(host, 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { _ = Glibc.close(fd); throw SignallingFailure("bind \(host): errno \(errno)") }
+        guard bound == 0 else { closeDescriptor(fd); throw SignallingFailure("bind \(host): errno \(errno)") }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         var size: Int32 = 1 << 20
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
@@ -61,5 +61,5 @@ struct UDPEndpoint: Sendable {
         return n >= 0 ? (n, source) : nil
     }
 
-    func close() { _ = Glibc.close(fd) }
+    func close() { closeDescriptor(fd) }
 }

@@ -28,16 +28,16 @@ final class WebSocketConnection {
 
     /// Connects to `host:port` (IPv4 literal) and upgrades with `subprotocol` (RFC 6455 §4.1).
     init(host: String, port: UInt16, path: String = "/", subprotocol: String) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = socket(AF_INET, streamSocketType, 0)
         guard fd >= 0 else { throw Failure.connect("socket") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { close(fd); throw Failure.connect("bad host \(host)") }
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { closeDescriptor(fd); throw Failure.connect("bad host \(host)") }
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { close(fd); throw Failure.connect("\(host):\(port) errno \(errno)") }
+        guard connected == 0 else { closeDescriptor(fd); throw Failure.connect("\(host):\(port) errno \(errno)") }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let key = "dGhlIHNhbXBsZSBub25jZQ=="   // any 16-octet base64 nonce will do for a test client
@@ -48,7 +48,7 @@ final class WebSocketConnection {
         guard head.hasPrefix("HTTP/1.1 101") else { throw Failure.handshake(String(head.prefix(200))) }
     }
 
-    deinit { close(fd) }
+    deinit { closeDescriptor(fd) }
 
     /// Sends one text message.
     func send(_ text: String) throws {
@@ -89,7 +89,7 @@ final class WebSocketConnection {
     private func write(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[sent...].withUnsafeBytes { sendBytes(fd, $0) }
             guard n > 0 else { throw Failure.closed }
             sent += n
         }

@@ -65,12 +65,6 @@ func placeCalls(_ signalling: CallSignalling, _ offerer: Offerer, _ board: Media
     return (placed, failed)
 }
 
-func processCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-}
-
 func run() throws {
     let certificate = try SelfSignedCertificate.generate(commonName: "WebRTCLoad", validDays: 30)
     guard let fingerprint = SDPFingerprint(attributeValue: certificate.sdpFingerprint) else {
