@@ -8,11 +8,13 @@ BUILD_ARGS ?=
 BENCH_CPS_RATES     ?= 300,500,700,900
 BENCH_ECHO_CALLS    ?= 500,750,1000,1250,1500
 BENCH_BRIDGED_CALLS ?= 250,375,500,750
+# Steps of the WebRTC benchmark (issue 5): concurrent WebRTC calls per target (echo, transcoded to G.711, Janus).
+BENCH_WEBRTC_CALLS  ?= 50,100,150,200
 
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := sip-tester openssl baresip chromium firefox-esr pulseaudio
 PIP_PACKAGES  := pytest websockets numpy playwright aiortc
-# Peers only the benchmarks compare against (Janus's WebSocket API for idle connections).
+# Peers only the benchmarks compare against (Janus's WebSocket API for idle connections, its EchoTest for WebRTC calls).
 BENCH_PACKAGES := janus
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -61,12 +63,17 @@ bench: bench-deps
 	$(SWIFT) build -c release --product switchboard
 	$(SWIFT) build -c release --product ParseBench
 	$$($(SWIFT) build -c release --show-bin-path)/ParseBench
+	$(SWIFT) build -c release --product MediaCostBench
+	$$($(SWIFT) build -c release --show-bin-path)/MediaCostBench
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/register_bench.py --rates 500,750,1000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/lua_ivr_bench.py --calls 500,2000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/verto_bench.py --logins 3000 --idle 1000,5000
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/call_bench.py --mode both --rates $(BENCH_CPS_RATES)
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode echo --calls $(BENCH_ECHO_CALLS)
 	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard $(PYTHON) Benchmarks/media_bench.py --mode bridged --calls $(BENCH_BRIDGED_CALLS)
+	$(SWIFT) build -c release --product WebRTCLoad
+	SWITCHBOARD_BIN=$$($(SWIFT) build -c release --show-bin-path)/switchboard WEBRTCLOAD_BIN=$$($(SWIFT) build -c release --show-bin-path)/WebRTCLoad \
+	  $(PYTHON) Benchmarks/webrtc_bench.py --calls $(BENCH_WEBRTC_CALLS)
 
 clean-var:
 	rm -rf $(DATA_DIR)

@@ -108,6 +108,15 @@ let package = Package(
 
         // MARK: Benchmarks (run by `make bench`)
         .executableTarget(name: "ParseBench", dependencies: ["SIPMessage"], path: "Benchmarks/ParseBench", swiftSettings: swiftSettings),
+        // Per-packet SRTP and Opus cost: the raw C libraries against the SRTP and Media wrappers (issue 5).
+        .executableTarget(
+            name: "MediaCostBench", dependencies: ["SRTP", "Media", "CSRTP", "COpus"], path: "Benchmarks/MediaCostBench",
+            swiftSettings: swiftSettings),
+        // N concurrent browser-like WebRTC calls against Switchboard (SIP over WebSocket) or Janus's EchoTest (issue 5).
+        .executableTarget(
+            name: "WebRTCLoad",
+            dependencies: ["SDP", "STUN", "ICE", "DTLS", "SRTP", "DTLSSRTP", "SIPStack", "Media"],
+            path: "Benchmarks/WebRTCLoad", swiftSettings: swiftSettings),
 
         // MARK: Tests
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
