@@ -82,16 +82,23 @@ public final class SRTPContext {
 
     // MARK: - Private
 
+    /// Runs libsrtp on a copy of `packet` made in one allocation with room for `extra` trailer octets, and
+    /// returns exactly the octets libsrtp reports (no zero-fill, no append, no trim).
     private func transform(
         _ packet: [UInt8], extra: Int, _ body: (UnsafeMutableRawPointer, UnsafeMutablePointer<Int32>) -> srtp_err_status_t
     ) throws(SRTPError) -> [UInt8] {
-        var buffer = packet
-        buffer.append(contentsOf: repeatElement(0, count: extra))
-        var length = Int32(packet.count)
-        let status = buffer.withUnsafeMutableBytes { raw in body(raw.baseAddress!, &length) }
+        var status = srtp_err_status_ok
+        let result = [UInt8](unsafeUninitializedCapacity: packet.count + extra) { buffer, initialized in
+            let base = buffer.baseAddress!
+            packet.withUnsafeBufferPointer { source in
+                base.initialize(from: source.baseAddress!, count: source.count)
+            }
+            var length = Int32(packet.count)
+            status = body(UnsafeMutableRawPointer(base), &length)
+            initialized = status == srtp_err_status_ok ? Int(length) : 0
+        }
         guard status == srtp_err_status_ok else { throw SRTPError(status: status.rawValue) }
-        buffer.removeSubrange(Int(length)...)
-        return buffer
+        return result
     }
 
     private static func makeSession(
