@@ -124,8 +124,11 @@ public struct RTPPacket: Hashable, Sendable {
     }
 
     /// The wire form as a new array.
+    /// The packet's octets, with 16 octets of spare capacity: room for an SRTP tag (RFC 3711 §3.1), so that a
+    /// WebRTC leg protects the packet in place.
     public func serialize() -> [UInt8] {
         var buffer: [UInt8] = []
+        buffer.reserveCapacity(serializedSize + 16)
         serialize(into: &buffer)
         return buffer
     }

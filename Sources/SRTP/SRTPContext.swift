@@ -53,6 +53,24 @@ public final class SRTPContext {
         }
     }
 
+    /// Octets an SRTP packet grows by at most without MKI (the 16-octet GCM tag; HMAC-SHA1-80 adds 10), and 4
+    /// more for SRTCP's index word. A buffer with this much spare capacity is protected without allocating.
+    public static let tagRoom = 16
+    public static let rtcpTagRoom = 20
+
+    /// In place: the RTP packet in `packet` becomes its SRTP form. With ``tagRoom`` octets of spare capacity
+    /// (`RTPPacket.serialize()` leaves them) nothing is allocated.
+    public func protect(_ packet: inout [UInt8]) throws(SRTPError) {
+        guard packet.count >= 12 else { throw SRTPError(.malformedPacket, status: 0) }
+        try transform(&packet, extra: Self.tagRoom) { buffer, length in srtp_protect(sendSession, buffer, length) }
+    }
+
+    /// In place: the SRTP packet in `packet` becomes the plain RTP packet (no allocation).
+    public func unprotect(_ packet: inout [UInt8]) throws(SRTPError) {
+        guard packet.count >= 12 else { throw SRTPError(.malformedPacket, status: 0) }
+        try transform(&packet, extra: 0) { buffer, length in srtp_unprotect(receiveSession, buffer, length) }
+    }
+
     /// Verifies and decrypts an SRTP packet from the peer, returning the RTP packet.
     /// - Throws: ``SRTPError`` `.authenticationFailed` for a forged or corrupted packet, `.replayed`
     ///   for a duplicate; drop the packet in both cases.
@@ -81,6 +99,23 @@ public final class SRTPContext {
     }
 
     // MARK: - Private
+
+    /// Runs libsrtp on `packet` itself, grown by `extra` octets for the trailer and cut to the length libsrtp
+    /// reports; on failure `packet` is left as it was in length (its octets may have been transformed).
+    private func transform(
+        _ packet: inout [UInt8], extra: Int,
+        _ body: (UnsafeMutableRawPointer, UnsafeMutablePointer<Int32>) -> srtp_err_status_t
+    ) throws(SRTPError) {
+        let count = packet.count
+        if extra > 0 { packet.append(contentsOf: repeatElement(0, count: extra)) }
+        var length = Int32(count)
+        let status = packet.withUnsafeMutableBytes { raw in body(raw.baseAddress!, &length) }
+        guard status == srtp_err_status_ok else {
+            packet.removeSubrange(count...)
+            throw SRTPError(status: status.rawValue)
+        }
+        packet.removeSubrange(Int(length)...)
+    }
 
     /// Runs libsrtp on a copy of `packet` made in one allocation with room for `extra` trailer octets, and
     /// returns exactly the octets libsrtp reports (no zero-fill, no append, no trim).

@@ -77,7 +77,7 @@ struct WebRTCEnginesTests {
         #expect(outcomes.allSatisfy { $0.failure == nil })
         #expect(outcomes.contains { $0.events.contains { $0.hasPrefix("DTLS-SRTP connected") } })
         let peerSRTP = try SRTPContext(dtlsSRTPKeys: try #require(peerKeys))
-        let sent = try #require(engines.protect(rtp(1)))
+        let sent = try #require(engines.protected(rtp(1)))
         #expect(sent.1 == peer)
         #expect(try peerSRTP.unprotect(sent.0) == rtp(1))
         let received = try peerSRTP.protect(rtp(2))
@@ -97,7 +97,7 @@ struct WebRTCEnginesTests {
         let (outcomes, _) = handshake(&engines, with: server, first: first, now: now)
         let failure = try #require(outcomes.compactMap(\.failure).first)
         #expect(failure.cause == .incompatibleDestination)
-        #expect(engines.protect(rtp(1)) == nil)
+        #expect(engines.protected(rtp(1)) == nil)
     }
 
     @Test func noChecksForThirtySecondsIsAMediaTimeout() {
@@ -117,11 +117,11 @@ struct WebRTCEnginesTests {
         let server = try DTLSAssociation(
             role: .server, certificate: theirs, remoteFingerprints: [DTLSFingerprint(attributeValue: ours.sdpFingerprint)!])
         _ = handshake(&engines, with: server, first: first, now: start)
-        #expect(engines.protect(rtp(1)) != nil)
+        #expect(engines.protected(rtp(1)) != nil)
 
         engines.suspend()  // the browser's socket dropped: the call waits for a reattach
         let oldCredentials = engines.ice.localCredentials
-        #expect(engines.protect(rtp(2)) == nil)
+        #expect(engines.protected(rtp(2)) == nil)
         #expect(engines.receiveSTUN(check(oldCredentials), from: peer, now: start + .seconds(1)).datagrams.isEmpty)
         #expect(engines.handleTimers(now: start + .seconds(119)).failure == nil)
 
@@ -137,7 +137,7 @@ struct WebRTCEnginesTests {
         let (outcomes, keys) = handshake(&engines, with: newServer, first: hello, now: later)
         #expect(outcomes.allSatisfy { $0.failure == nil })
         let peerSRTP = try SRTPContext(dtlsSRTPKeys: try #require(keys))
-        let sent = try #require(engines.protect(rtp(3)))
+        let sent = try #require(engines.protected(rtp(3)))
         #expect(try peerSRTP.unprotect(sent.0) == rtp(3))
     }
 
@@ -165,5 +165,14 @@ struct WebRTCEnginesTests {
         at1000.process(decoded.suffix(4000))
         at440.process(decoded.suffix(4000))
         #expect(at1000.amplitude > 3000 && at1000.amplitude > 20 * at440.amplitude)
+    }
+}
+
+extension WebRTCEngines {
+    /// `protect(_:)` on a copy: the SRTP packet and its destination.
+    func protected(_ packet: [UInt8]) -> ([UInt8], TransportAddress)? {
+        var packet = packet
+        guard let destination = protect(&packet) else { return nil }
+        return (packet, destination)
     }
 }

@@ -14,7 +14,7 @@ protocol RTPMediaTransport: Sendable {
     /// Plain RTP (and RTCP) from the peer, with its source address.
     func onReceive(_ handler: @escaping RTPSocket.ReceiveHandler)
     /// Sends one plain RTP packet; a secure transport protects it and sends it where ICE says.
-    func send(_ packet: [UInt8], to host: String, port: Int)
+    func send(_ packet: consuming [UInt8], to host: String, port: Int)
     func close()
     /// The offer/answer is done (again, after a re-INVITE).
     func negotiated(_ media: NegotiatedMedia)

@@ -118,12 +118,17 @@ struct WebRTCEngines {
         return try? srtp.unprotect(datagram)
     }
 
-    /// An SRTP (or SRTCP) packet and where to send it; `nil` before keys and a selected address exist.
-    func protect(_ packet: [UInt8]) -> ([UInt8], TransportAddress)? {
+    /// Turns `packet` into SRTP (or SRTCP) and returns where to send it; `nil` before keys and a selected address
+    /// exist. RTP is protected in place (no allocation when the packet has room for the tag).
+    func protect(_ packet: inout [UInt8]) -> TransportAddress? {
         guard let srtp, let selected else { return nil }
-        let isRTCP = PacketClass.classify(packet) == .rtcp
-        guard let protected = try? (isRTCP ? srtp.protectRTCP(packet) : srtp.protect(packet)) else { return nil }
-        return (protected, selected)
+        if PacketClass.classify(packet) == .rtcp {
+            guard let protected = try? srtp.protectRTCP(packet) else { return nil }
+            packet = protected
+        } else {
+            do { try srtp.protect(&packet) } catch { return nil }
+        }
+        return selected
     }
 
     /// The peer connection is gone: forget its address, keys and association, and wait (media paused, no

@@ -103,9 +103,10 @@ final class WebRTCTransport: RTPMediaTransport {
         }
     }
 
-    func send(_ packet: [UInt8], to host: String, port: Int) {
-        guard let protected = engines.withLock({ $0.protect(packet) }) else { return }
-        socket.send(protected.0, to: protected.1.ip.description, port: Int(protected.1.port))
+    func send(_ packet: consuming [UInt8], to host: String, port: Int) {
+        var packet = packet
+        guard let destination = engines.withLock({ $0.protect(&packet) }) else { return }
+        socket.send(packet, to: destination.ip.description, port: Int(destination.port))
     }
 
     func close() {
