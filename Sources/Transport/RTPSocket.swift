@@ -5,7 +5,8 @@ import Synchronization
 /// One UDP socket for a call leg's media (RTP and, with rtcp-mux, RTCP). Datagrams are handed to the
 /// receive handler on the socket's event loop, without an actor hop (DESIGN.md: media stays on the loop).
 public final class RTPSocket: Sendable {
-    public typealias ReceiveHandler = @Sendable (_ packet: [UInt8], _ host: String, _ port: Int) -> Void
+    /// Gets each datagram's octets to own (`consuming`): an SRTP leg decrypts them in place, without a copy.
+    public typealias ReceiveHandler = @Sendable (_ packet: consuming [UInt8], _ host: String, _ port: Int) -> Void
 
     public let localPort: Int
     public let eventLoop: EventLoop

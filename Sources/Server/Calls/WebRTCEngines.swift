@@ -113,9 +113,21 @@ struct WebRTCEngines {
     /// Plain RTP or RTCP (rtcp-mux, told apart as RFC 5761 §4 says) from an SRTP/SRTCP packet of a validated
     /// address; `nil` to drop (not keyed yet, forged, replayed).
     func unprotect(_ datagram: [UInt8], from source: TransportAddress) -> [UInt8]? {
-        guard let srtp, ice.isValidated(source) else { return nil }
-        if PacketClass.classify(datagram) == .rtcp { return try? srtp.unprotectRTCP(datagram) }
-        return try? srtp.unprotect(datagram)
+        var packet = datagram
+        return unprotect(&packet, from: source) ? packet : nil
+    }
+
+    /// In place: the SRTP (or SRTCP) `datagram` becomes plain RTP (RTCP); false to drop it. RTP is decrypted
+    /// without allocating when the caller owns the array.
+    func unprotect(_ datagram: inout [UInt8], from source: TransportAddress) -> Bool {
+        guard let srtp, ice.isValidated(source) else { return false }
+        if PacketClass.classify(datagram) == .rtcp {
+            guard let plain = try? srtp.unprotectRTCP(datagram) else { return false }
+            datagram = plain
+            return true
+        }
+        do { try srtp.unprotect(&datagram) } catch { return false }
+        return true
     }
 
     /// Turns `packet` into SRTP (or SRTCP) and returns where to send it; `nil` before keys and a selected address

@@ -123,7 +123,7 @@ final class WebRTCTransport: RTPMediaTransport {
         socket.close()
     }
 
-    private func received(_ datagram: [UInt8], host: String, port: Int) {
+    private func received(_ datagram: consuming [UInt8], host: String, port: Int) {
         guard let ip = IPAddress(host), let udpPort = UInt16(exactly: port) else { return }
         let source = TransportAddress(ip: ip, port: udpPort)
         let now = ContinuousClock.now
@@ -133,8 +133,9 @@ final class WebRTCTransport: RTPMediaTransport {
         case .dtls:
             carryOut(engines.withLock { $0.receiveDTLS(datagram, from: source, now: now) })
         case .rtp, .rtcp:
-            guard let plain = engines.withLock({ $0.unprotect(datagram, from: source) }) else { return }
-            handlers.withLock { $0.receive }?(plain, host, port)
+            var packet = datagram
+            guard engines.withLock({ $0.unprotect(&packet, from: source) }) else { return }
+            handlers.withLock { $0.receive }?(packet, host, port)
         case .unknown:
             return
         }
