@@ -37,9 +37,10 @@ let package = Package(
         // MARK: Engines (sans-IO)
         .target(name: "SIPStack", dependencies: ["SIPMessage"], swiftSettings: swiftSettings),
         .target(name: "Media", dependencies: ["COpus"], swiftSettings: swiftSettings),
-        .target(name: "Dialplan", swiftSettings: swiftSettings),
+        .target(name: "XMLTree", swiftSettings: swiftSettings),
+        .target(name: "Dialplan", dependencies: ["XMLTree"], swiftSettings: swiftSettings),
         // Phrase macros (conf/lang XML → steps); Foundation only, like Dialplan.
-        .target(name: "Phrases", swiftSettings: swiftSettings),
+        .target(name: "Phrases", dependencies: ["XMLTree"], swiftSettings: swiftSettings),
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "ICE", dependencies: ["STUN"], swiftSettings: swiftSettings),
