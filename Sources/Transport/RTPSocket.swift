@@ -11,6 +11,8 @@ public final class RTPSocket: Sendable {
     public let localPort: Int
     public let eventLoop: EventLoop
     private let channel: Channel
+    /// The socket's descriptor for sending: one `sendto` from whichever thread sends (the channel only reads).
+    private let udp: UDPDescriptor
     /// The pool the port came from; nil for an RTCP companion socket (its odd port is not pooled).
     private let pool: RTPPortPool?
     private let handlerBox: RTPReceiveHandlerBox
@@ -22,8 +24,9 @@ public final class RTPSocket: Sendable {
         let address: SocketAddress
     }
 
-    private init(channel: Channel, port: Int, pool: RTPPortPool?, handlerBox: RTPReceiveHandlerBox) {
+    private init(channel: Channel, udp: UDPDescriptor, port: Int, pool: RTPPortPool?, handlerBox: RTPReceiveHandlerBox) {
         self.channel = channel
+        self.udp = udp
         self.localPort = port
         self.eventLoop = channel.eventLoop
         self.pool = pool
@@ -34,16 +37,8 @@ public final class RTPSocket: Sendable {
     public static func bind(group: EventLoopGroup, host: String, pool: RTPPortPool) async throws -> RTPSocket {
         var attempts = 0
         while let port = pool.allocate() {
-            let box = RTPReceiveHandlerBox()
             do {
-                let channel = try await DatagramBootstrap(group: group)
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(RTPDatagramHandler(box: box))
-                        }
-                    }
-                    .bind(host: host, port: port).get()
-                return RTPSocket(channel: channel, port: port, pool: pool, handlerBox: box)
+                return try await open(on: group.next(), host: host, port: port, pool: pool)
             } catch {
                 pool.release(port)
                 attempts += 1
@@ -56,15 +51,24 @@ public final class RTPSocket: Sendable {
     /// Binds the RTCP port that goes with this RTP socket (RFC 3550 §11: the next, odd, port) on the same
     /// event loop. Fails when another process holds it; the call then goes on without RTCP.
     public func bindRTCP(host: String) async throws -> RTPSocket {
+        try await Self.open(on: eventLoop, host: host, port: localPort + 1, pool: nil)
+    }
+
+    private static func open(on loop: EventLoop, host: String, port: Int, pool: RTPPortPool?) async throws -> RTPSocket {
+        let udp = try UDPDescriptor.bind(host: host, port: port)
         let box = RTPReceiveHandlerBox()
-        let channel = try await DatagramBootstrap(group: eventLoop)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RTPDatagramHandler(box: box))
-                }
-            }
-            .bind(host: host, port: localPort + 1).get()
-        return RTPSocket(channel: channel, port: localPort + 1, pool: nil, handlerBox: box)
+        do {
+            let channel = try await udp.makeChannel(
+                DatagramBootstrap(group: loop).channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(RTPDatagramHandler(box: box))
+                    }
+                })
+            return RTPSocket(channel: channel, udp: udp, port: port, pool: pool, handlerBox: box)
+        } catch {
+            udp.close()
+            throw error
+        }
     }
 
     public func onReceive(_ handler: @escaping ReceiveHandler) {
@@ -73,9 +77,7 @@ public final class RTPSocket: Sendable {
 
     public func send(_ packet: [UInt8], to host: String, port: Int) {
         guard let address = destination(host, port) else { return }
-        var buffer = channel.allocator.buffer(capacity: packet.count)
-        buffer.writeBytes(packet)
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+        packet.withUnsafeBytes { _ = udp.send($0, to: address) }
     }
 
     /// The peer's `SocketAddress`, parsed once: a leg sends to one address (re-parsed only when it changes).
@@ -88,6 +90,7 @@ public final class RTPSocket: Sendable {
 
     public func close() {
         handlerBox.set(nil)
+        udp.close()
         let pool = self.pool
         let port = localPort
         channel.close().whenComplete { _ in pool?.release(port) }

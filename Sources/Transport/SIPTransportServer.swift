@@ -53,7 +53,8 @@ public final class SIPTransportServer: Sendable {
     private let configuration: Configuration
     private let group: EventLoopGroup
     private let connections = SIPConnectionTable()
-    private let udpChannels = LockedBox<[Channel]>([])
+    /// One UDP socket per event loop; a datagram is sent on the descriptor of the loop's socket.
+    private let udpSockets = LockedBox<[(channel: Channel, udp: UDPDescriptor)]>([])
     private let listeners = LockedBox<[Channel]>([])
     private let logger: Logger
 
@@ -87,6 +88,11 @@ public final class SIPTransportServer: Sendable {
             return l
         }
         for channel in all { try? await channel.close() }
+        let udp = udpSockets.withLock { sockets in
+            defer { sockets.removeAll() }
+            return sockets.map(\.udp)
+        }
+        for socket in udp { socket.close() }
     }
 
     public var openConnectionCount: Int { connections.count }
@@ -121,14 +127,12 @@ public final class SIPTransportServer: Sendable {
             return
         }
         // Any of the port's sockets will do. On one of their event loops (answering a datagram it read) that
-        // loop's socket sends at once; the kernel hashes a peer's datagrams to one socket, so its requests and
-        // our answers stay on one thread and in order. Elsewhere the peer's port picks one.
-        let channels = udpChannels.withLock { $0 }
-        guard !channels.isEmpty else { return }
-        let channel = channels.first { $0.eventLoop.inEventLoop } ?? channels[peer.port % channels.count]
-        var buffer = channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+        // loop's socket sends; the kernel hashes a peer's datagrams to one socket, so its requests and our
+        // answers stay on one thread and in order. Elsewhere the peer's port picks one.
+        let sockets = udpSockets.withLock { $0 }
+        guard !sockets.isEmpty else { return }
+        let socket = sockets.first { $0.channel.eventLoop.inEventLoop } ?? sockets[peer.port % sockets.count]
+        bytes.withUnsafeBytes { _ = socket.udp.send($0, to: address) }
     }
 
     private func makeTLSContext() throws -> NIOSSLContext? {
@@ -151,26 +155,29 @@ public final class SIPTransportServer: Sendable {
     private func bindUDP(port: Int, delegate: SIPTransportDelegate) async throws -> BoundListener {
         let maxSize = configuration.limits.maxMessageSize
         var boundPort = port
-        var channels: [Channel] = []
+        var sockets: [(channel: Channel, udp: UDPDescriptor)] = []
         for loop in group.makeIterator() {
-            let channel = try await DatagramBootstrap(group: loop)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                .channelOption(ChannelOptions.socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: 1)
-                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
-                .channelOption(.maxMessagesPerRead, value: 16)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            SIPDatagramHandler(delegate: delegate, maxMessageSize: maxSize))
-                    }
-                }
-                .bind(host: configuration.listenAddress, port: boundPort)
-                .get()
-            boundPort = channel.localAddress?.port ?? boundPort
-            channels.append(channel)
+            let udp = try UDPDescriptor.bind(host: configuration.listenAddress, port: boundPort, reusePort: true)
+            do {
+                let channel = try await udp.makeChannel(
+                    DatagramBootstrap(group: loop)
+                        .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
+                        .channelOption(.maxMessagesPerRead, value: 16)
+                        .channelInitializer { channel in
+                            channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandler(
+                                    SIPDatagramHandler(delegate: delegate, maxMessageSize: maxSize))
+                            }
+                        })
+                boundPort = udp.localPort
+                sockets.append((channel, udp))
+            } catch {
+                udp.close()
+                throw error
+            }
         }
-        udpChannels.withLock { $0.append(contentsOf: channels) }
-        listeners.withLock { $0.append(contentsOf: channels) }
+        udpSockets.withLock { $0.append(contentsOf: sockets) }
+        listeners.withLock { $0.append(contentsOf: sockets.map(\.channel)) }
         return BoundListener(transport: .udp, host: configuration.listenAddress, port: boundPort)
     }
 

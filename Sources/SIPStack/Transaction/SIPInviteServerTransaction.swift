@@ -28,14 +28,20 @@ public struct SIPInviteServerTransaction: Sendable {
     }
 
     public let id: SIPServerTransactionID
-    public let request: SIPRequest
+    /// The INVITE's To tag, for the RFC 2543 matching rule (§17.2.3). The INVITE itself (often with an SDP
+    /// body) is not kept: the transaction outlives the TU's answer by Timer L or H (32 s on UDP).
+    public let requestToTag: String?
     public let peer: SIPPeer
     public private(set) var state: State = .proceeding
     /// The most recent response sent: the one a retransmitted INVITE is answered with.
     public private(set) var lastResponse: SIPResponse?
+    /// The To tag of the last response sent (an RFC 2543 ACK is matched by it, §17.2.3).
+    public private(set) var lastResponseToTag: String?
     private let timers: SIPTimerConfiguration
     private let sendsTrying: Bool
     private var timerGInterval: Duration
+    /// The 100 Trying `start(now:)` sends, built from the INVITE at creation.
+    private let trying: SIPResponse?
 
     /// - Parameter sendsTrying: answer with 100 Trying at once (§17.2.1 requires one unless the TU answers
     ///   within 200 ms; sending it immediately always satisfies that).
@@ -44,11 +50,19 @@ public struct SIPInviteServerTransaction: Sendable {
         sendsTrying: Bool = true
     ) {
         self.id = id
-        self.request = request
+        self.requestToTag = request.headers.to?.tag
         self.peer = peer
         self.timers = timers
         self.sendsTrying = sendsTrying
         self.timerGInterval = timers.t1
+        if sendsTrying {
+            var trying = SIPResponse(replyingTo: request, statusCode: 100)
+            // §8.2.6.1: a 100 Trying copies the Timestamp header.
+            if let timestamp = request.headers["Timestamp"] { trying.headers.add("Timestamp", timestamp) }
+            self.trying = trying
+        } else {
+            self.trying = nil
+        }
     }
 
     private var reliable: Bool { peer.transport.isReliable }
@@ -56,11 +70,9 @@ public struct SIPInviteServerTransaction: Sendable {
 
     /// Enters Proceeding; sends 100 Trying when configured to (the TU is told by the layer).
     public mutating func start(now: SIPInstant) -> [SIPTransactionAction] {
-        guard sendsTrying else { return [] }
-        var trying = SIPResponse(replyingTo: request, statusCode: 100)
-        // §8.2.6.1: a 100 Trying copies the Timestamp header.
-        if let timestamp = request.headers["Timestamp"] { trying.headers.add("Timestamp", timestamp) }
+        guard let trying else { return [] }
         lastResponse = trying
+        lastResponseToTag = trying.headers.to?.tag
         return [.transmit(.response(trying), to: peer)]
     }
 
@@ -99,9 +111,12 @@ public struct SIPInviteServerTransaction: Sendable {
         switch state {
         case .proceeding:
             lastResponse = response
+            lastResponseToTag = response.headers.to?.tag
             let send = SIPTransactionAction.transmit(.response(response), to: peer)
             if response.isProvisional { return [send] }
             if response.statusCode < 300 {
+                // Accepted (RFC 6026): the TU retransmits its 2xx, so the transaction only needs the To tag.
+                lastResponse = nil
                 state = .accepted
                 return [send, .startTimer(timer(.l), at: now + timers.transactionTimeout)]
             }

@@ -20,7 +20,9 @@ public struct SIPNonInviteServerTransaction: Sendable {
     }
 
     public let id: SIPServerTransactionID
-    public let request: SIPRequest
+    /// The request's To tag, for the RFC 2543 matching rule (§17.2.3). The request itself is not kept: on UDP
+    /// the transaction lingers in Completed for Timer J (32 s), and all it needs then is its last response.
+    public let requestToTag: String?
     public let peer: SIPPeer
     public private(set) var state: State = .trying
     public private(set) var lastResponse: SIPResponse?
@@ -28,7 +30,7 @@ public struct SIPNonInviteServerTransaction: Sendable {
 
     public init(id: SIPServerTransactionID, request: SIPRequest, peer: SIPPeer, timers: SIPTimerConfiguration) {
         self.id = id
-        self.request = request
+        self.requestToTag = request.headers.to?.tag
         self.peer = peer
         self.timers = timers
     }

@@ -13,10 +13,11 @@ public enum SIPServerTransaction: Sendable {
         }
     }
 
-    public var request: SIPRequest {
+    /// The To tag of the request that created the transaction.
+    public var requestToTag: String? {
         switch self {
-        case .invite(let t): return t.request
-        case .nonInvite(let t): return t.request
+        case .invite(let t): return t.requestToTag
+        case .nonInvite(let t): return t.requestToTag
         }
     }
 
@@ -45,8 +46,11 @@ public enum SIPServerTransaction: Sendable {
     /// carries the To tag of the response sent, any other request the To tag of the original one.
     func matchesLegacyToTag(of request: SIPRequest) -> Bool {
         let tag = request.headers.to?.tag
-        if request.method == .ack { return tag == lastResponse?.headers.to?.tag }
-        return tag == self.request.headers.to?.tag
+        if request.method == .ack {
+            guard case .invite(let t) = self else { return false }
+            return tag == t.lastResponseToTag
+        }
+        return tag == requestToTag
     }
 
     mutating func receivedRequest(_ request: SIPRequest, now: SIPInstant) -> [SIPTransactionAction] {
