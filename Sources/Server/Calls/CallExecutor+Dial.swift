@@ -75,8 +75,8 @@ extension CallExecutor {
         let session = Session(
             uuid: UUID().uuidString.lowercased(), direction: .outbound, profile: profile, variables: variables,
             driver: SIPClientCallDriver(call: call), media: call.media as? MediaPort, environment: environment)
-        call.onRemoteHangup { cause in Task { await session.hangup(cause) } }
-        call.onHoldChange { held in Task { await session.receivedHold(held) } }
+        call.onRemoteHangup { [weak session] cause in Task { await session?.hangup(cause) } }
+        call.onHoldChange { [weak session] held in Task { await session?.receivedHold(held) } }
         if let rtp = call.media as? RTPMediaLeg { media.withLock { $0[session.uuid] = rtp } }
         await sessions.add(session, at: Date())
         await session.start()

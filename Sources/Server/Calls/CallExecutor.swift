@@ -118,8 +118,9 @@ final class CallExecutor: Sendable {
         let session = Session(
             uuid: driver.uuid, direction: .inbound, profile: call.profile, variables: variables, driver: driver,
             media: leg as? MediaPort, environment: environment)
-        driver.onRemoteHangup { cause in Task { await session.hangup(cause) } }
-        driver.onHoldChange { held in Task { await session.receivedHold(held) } }
+        // Weak: the session holds its driver and media, so a strong capture would be a cycle that outlives the call.
+        driver.onRemoteHangup { [weak session] cause in Task { await session?.hangup(cause) } }
+        driver.onHoldChange { [weak session] held in Task { await session?.receivedHold(held) } }
         await runInbound(session, media: leg as? RTPMediaLeg, applications: applications)
     }
 
@@ -128,7 +129,7 @@ final class CallExecutor: Sendable {
     func runInbound(_ session: Session, media rtp: RTPMediaLeg?, applications: [ApplicationInvocation]) async {
         if let rtp {
             media.withLock { $0[session.uuid] = rtp }
-            rtp.onDigit { digit, source in Task { await session.receivedDTMF(digit, source: source) } }
+            rtp.onDigit { [weak session] digit, source in Task { await session?.receivedDTMF(digit, source: source) } }
         }
         await sessions.add(session, at: Date())
         await session.start()
