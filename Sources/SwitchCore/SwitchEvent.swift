@@ -31,7 +31,23 @@ public struct SwitchEvent: Sendable, Hashable {
     /// The first header with this name (case-insensitive, as event-socket filters compare them).
     public subscript(header: String) -> String? {
         if let exact = headers.first(where: { $0.name == header }) { return exact.value }
-        return headers.first { $0.name.caseInsensitiveCompare(header) == .orderedSame }?.value
+        return headers.first { Self.namesMatch($0.name, header) }?.value
+    }
+
+    /// ASCII case-insensitive equality of header names, byte by byte: no Foundation bridging or allocation (this
+    /// runs for every header of every event a subscriber filters).
+    static func namesMatch(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y { continue }
+                guard x | 0x20 == y | 0x20, (0x61...0x7A).contains(x | 0x20) else { return false }
+            default: return false
+            }
+        }
     }
 
     public mutating func addHeader(_ name: String, _ value: String) {

@@ -157,6 +157,24 @@ struct SessionRegistryTests {
         #expect(text.contains("0 session(s) per Sec out of max 30, peak 3, last 5min 3 \n"))
     }
 
+    @Test func perSecondCountsTheCurrentSecondAndThePeaksKeepFiveMinutes() {
+        var statistics = SessionStatistics()
+        let start = Date(timeIntervalSince1970: 2_000)
+        for n in 1...50 { statistics.recordCreation(at: start.addingTimeInterval(Double(n) / 100), current: n) }
+        #expect(statistics.perSecond(at: start.addingTimeInterval(0.9)) == 50)
+        #expect(statistics.perSecond(at: start.addingTimeInterval(1.5)) == 0)
+        #expect(statistics.peakPerSecond == 50)
+        let later = start.addingTimeInterval(120)
+        statistics.recordCreation(at: later, current: 3)
+        #expect(statistics.peakLastFiveMinutes(at: later) == 50)
+        #expect(statistics.peakPerSecondLastFiveMinutes(at: later) == 50)
+        // 300 s later the busy second has left the window, even though its ring slot was never reused.
+        let past = start.addingTimeInterval(301)
+        #expect(statistics.peakLastFiveMinutes(at: past) == 3)
+        #expect(statistics.peakPerSecondLastFiveMinutes(at: past) == 1)
+        #expect(statistics.sessionsSinceStartup == 51)
+    }
+
     @Test func fiveMinutePeakExpires() async {
         var statistics = SessionStatistics()
         let start = Date(timeIntervalSince1970: 1_000)
