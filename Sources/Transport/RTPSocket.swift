@@ -11,7 +11,7 @@ public final class RTPSocket: Sendable {
     public let localPort: Int
     public let eventLoop: EventLoop
     private let channel: Channel
-    /// The socket's descriptor for sending: one `sendto` from whichever thread sends (the channel only reads).
+    /// The socket's descriptor for sends on its own loop (see `send`).
     private let udp: UDPDescriptor
     /// The pool the port came from; nil for an RTCP companion socket (its odd port is not pooled).
     private let pool: RTPPortPool?
@@ -77,7 +77,18 @@ public final class RTPSocket: Sendable {
 
     public func send(_ packet: [UInt8], to host: String, port: Int) {
         guard let address = destination(host, port) else { return }
-        packet.withUnsafeBytes { _ = udp.send($0, to: address) }
+        // On the socket's own loop (echo, playback, the leg's own replies) one `sendto` now. From another loop (a
+        // bridge relaying into this leg) the write goes through the channel instead: it runs on this leg's loop,
+        // so the sending work is spread over both loops, and writes queued together leave in one `sendmmsg`.
+        // Sending directly from the relaying loop measured 5 % less server CPU but piled the work of both
+        // directions onto one thread and raised jitter from 1 ms to 7-30 ms at 100 transcoded calls.
+        if eventLoop.inEventLoop {
+            packet.withUnsafeBytes { _ = udp.send($0, to: address) }
+            return
+        }
+        var buffer = channel.allocator.buffer(capacity: packet.count)
+        buffer.writeBytes(packet)
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
     }
 
     /// The peer's `SocketAddress`, parsed once: a leg sends to one address (re-parsed only when it changes).
