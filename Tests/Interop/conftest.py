@@ -15,19 +15,28 @@ BIN = os.environ.get("SWITCHBOARD_BIN", str(ROOT / ".build" / "debug" / "switchb
 SIPP_DIR = Path(__file__).parent / "sipp"
 
 
+_ISSUED_PORTS = set()
+
+
 def free_port(kind=socket.SOCK_STREAM, both=False):
-    """A port free for TCP (and UDP too when `both`)."""
+    """A port free for TCP (and UDP too when `both`), never one this process handed out before: the kernel may give
+    the same ephemeral port to two bind(0) calls in a row, and a server configured with it twice (say SIP and
+    TLS) failed to start with EADDRINUSE."""
     for _ in range(200):
         s = socket.socket(socket.AF_INET, kind)
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
         s.close()
+        if port in _ISSUED_PORTS:
+            continue
         if not both:
+            _ISSUED_PORTS.add(port)
             return port
         try:
             u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             u.bind(("127.0.0.1", port))
             u.close()
+            _ISSUED_PORTS.add(port)
             return port
         except OSError:
             continue
