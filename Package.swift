@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CEpoll", path: "Benchmarks/CEpoll"),
 
         // MARK: Wire formats (pure values)
         .target(name: "SIPMessage", swiftSettings: swiftSettings),
@@ -116,7 +117,7 @@ let package = Package(
         // N concurrent browser-like WebRTC calls against Switchboard (SIP over WebSocket) or Janus's EchoTest (issue 5).
         .executableTarget(
             name: "WebRTCLoad",
-            dependencies: ["SDP", "STUN", "ICE", "DTLS", "SRTP", "DTLSSRTP", "SIPStack", "Media"],
+            dependencies: ["SDP", "STUN", "ICE", "DTLS", "SRTP", "DTLSSRTP", "SIPStack", "Media", "CEpoll"],
             path: "Benchmarks/WebRTCLoad", swiftSettings: swiftSettings),
 
         // MARK: Tests

@@ -26,7 +26,7 @@ final class MediaBoard: Sendable {
     var snapshot: (statistics: [ReceiveStatistics], up: Int, failures: [String]) { published.withLock { $0 } }
 }
 
-/// The media thread: one poll(2) set over every call's socket, woken at least every millisecond to send what is
+/// The media thread: one readiness set (epoll on Linux) over every call's socket, woken at least every millisecond to send what is
 /// due, publishing statistics every 50 ms.
 struct MediaLoop {
     let board: MediaBoard
@@ -35,25 +35,22 @@ struct MediaLoop {
 
     func run() {
         var calls: [LoadCall] = []
-        var pollSet: [pollfd] = []
+        var sockets = ReadySockets()
         var failures: [String] = []
         var buffer = [UInt8](repeating: 0, count: 2048)
         var nextPublish = 0.0
         while !board.isStopping {
             for plan in board.takeNew() {
                 guard let call = admit(plan, failures: &failures) else { continue }
+                sockets.add(plan.endpoint.fd, token: calls.count)
                 calls.append(call)
-                pollSet.append(pollfd(fd: plan.endpoint.fd, events: Int16(POLLIN), revents: 0))
             }
-            let ready = poll(&pollSet, nfds_t(pollSet.count), 1)
+            let ready = sockets.wait(milliseconds: 1)
             let now = monotonicSeconds(), instant = ContinuousClock.now
-            if ready > 0 {
-                for index in pollSet.indices where pollSet[index].revents != 0 {
-                    pollSet[index].revents = 0
-                    let call = calls[index]
-                    while let (count, source) = call.plan.endpoint.receive(into: &buffer) {
-                        call.receive(Array(buffer[0..<count]), from: source, now: now, instant: instant)
-                    }
+            for index in ready {
+                let call = calls[index]
+                while let (count, source) = call.plan.endpoint.receive(into: &buffer) {
+                    call.receive(Array(buffer[0..<count]), from: source, now: now, instant: instant)
                 }
             }
             for call in calls { call.tick(now: now, instant: instant, payloads: payloads) }

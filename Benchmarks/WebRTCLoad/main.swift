@@ -24,10 +24,13 @@ func emit(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-/// One second of a 1 kHz tone at -12 dBFS as 50 Opus packets (48 kHz mono, complexity 5), made once.
+/// One second of a 1 kHz tone at -12 dBFS as 50 Opus packets (48 kHz mono, complexity 5), made once, at the
+/// 32 kbit/s a browser sends by default (libwebrtc's Opus encoder starts full-band mono there; libopus' own
+/// default for 48 kHz mono would be 51 kbit/s, whose packets cost the far end's decoder ~12 % more).
 func tonePayloads() throws -> [[UInt8]] {
     let encoder = try OpusEncoder(sampleRate: 48_000, channels: 1, application: .voip)
     try encoder.setComplexity(5)
+    try encoder.setBitrate(32_000)
     return try (0..<50).map { frame in
         try encoder.encode((0..<960).map { i in
             Int16(8000 * sin(2 * Double.pi * 1000 * Double(frame * 960 + i) / 48_000))
