@@ -25,7 +25,7 @@ let package = Package(
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CEpoll", path: "Benchmarks/CEpoll"),
+        .systemLibrary(name: "CEpoll"),
 
         // MARK: Wire formats (pure values)
         .target(name: "SIPMessage", swiftSettings: swiftSettings),
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Transport",
             dependencies: [
-                "SIPMessage", "EventSocket",
+                "SIPMessage", "EventSocket", "CEpoll",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

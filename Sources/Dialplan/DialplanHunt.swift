@@ -2,12 +2,22 @@
 /// Mirrors `parse_exten` in mod_dialplan_xml.c.
 struct DialplanHunt {
     var input: DialplanInput
-    let now: DialplanTime
     var result = DialplanResult()
+    /// Read on the first time condition only: most hunts have none, and breaking a date down is not free.
+    private let clock: () -> DialplanTime
+    private var readTime: DialplanTime?
 
-    init(input: DialplanInput, now: DialplanTime) {
+    init(input: DialplanInput, clock: @escaping () -> DialplanTime) {
         self.input = input
-        self.now = now
+        self.clock = clock
+    }
+
+    /// The hunt's time, the same for every condition of the hunt.
+    private mutating func now() -> DialplanTime {
+        if let readTime { return readTime }
+        let time = clock()
+        readTime = time
+        return time
     }
 
     /// Evaluates one level of conditions; returns whether the level "proceeds" (the extension matches).
@@ -43,7 +53,7 @@ struct DialplanHunt {
 
     /// `nil` when the condition is false; otherwise the captures (`$0…$N`, empty when none).
     mutating func test(_ condition: DialplanCondition) -> [String]? {
-        if let time = condition.time, !time.matches(now) { return nil }
+        if let time = condition.time, !time.matches(now()) { return nil }
         switch condition.test {
         case .absolute:
             return []
@@ -56,13 +66,13 @@ struct DialplanHunt {
 
     /// `regex="all|any|xor"`: all stops at the first failure, any at the first pass, xor checks every child.
     /// Captures come from the last passing child whose expression captures (FreeSWITCH issue #3141 fixed).
-    private func test(_ regexes: [DialplanRegexTest], mode: DialplanRegexMode) -> [String]? {
+    private mutating func test(_ regexes: [DialplanRegexTest], mode: DialplanRegexMode) -> [String]? {
         var passes = 0
         var failures = 0
         var captures: [String] = []
         for regex in regexes {
             var hit: [String]? = []
-            if let time = regex.time, !time.matches(now) {
+            if let time = regex.time, !time.matches(now()) {
                 hit = nil
             } else if let field = regex.field {
                 hit = regex.expression.captures(in: value(ofField: field), lookup: variable)

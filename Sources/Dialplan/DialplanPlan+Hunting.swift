@@ -9,10 +9,15 @@ extension DialplanPlan {
     /// - `$N` captures are substituted into action data; `${var}` in action data is left for the session
     ///   (see ``DialplanActionData``). Inline actions run now, so later conditions see their variables.
     public func hunt(context: String, channel: DialplanInput, now: DialplanTime) -> DialplanResult {
+        hunt(context: context, channel: channel, clock: { now })
+    }
+
+    /// As `hunt(context:channel:now:)`, reading `clock` only if a time condition is reached.
+    public func hunt(context: String, channel: DialplanInput, clock: @escaping () -> DialplanTime) -> DialplanResult {
         guard let found = contexts[context] ?? contexts["global"] else {
             return DialplanResult(variables: channel.variables)
         }
-        var hunt = DialplanHunt(input: channel, now: now)
+        var hunt = DialplanHunt(input: channel, clock: clock)
         var extensions = found.extensions[...]
         if DialplanPlanBuilder.isTrue(channel.variables["auto_hunt"]),
             let start = extensions.firstIndex(where: { $0.name == channel.destinationNumber })

@@ -85,23 +85,30 @@ extension SIPEndpoint {
     }
 
     /// §13.3.1.4: over UDP the 2xx is retransmitted (T1 doubling to T2) until the ACK; with no ACK after
-    /// 64·T1 the call is ended with BYE.
+    /// 64·T1 the call is ended with BYE. Runs on the SIP timers (no task per call): the ACK cancels it.
     func retransmitUntilACK(_ call: SIPServerCall) {
         guard call.peer.transport == .udp else { return }
-        spawn { [weak self] in
-            var interval = Duration.milliseconds(500)
-            var waited = Duration.zero
-            while waited < .seconds(32) {
-                try? await Task.sleep(for: interval)
-                waited += interval
-                guard call.phase == .answered, let self, let ok = call.state.withLock({ $0.answerSent }) else { return }
-                self.respond(ok, to: call.transaction)
-                interval = min(interval * 2, .seconds(4))
-            }
-            if call.phase == .answered {
-                self?.logger.notice("no ACK for 2xx; ending the call", metadata: ["call-id": "\(call.invite.callID ?? "")"])
+        scheduleOKRetransmission(call, after: .milliseconds(500), waited: .zero)
+    }
+
+    /// Stops the 2xx retransmission of `call` (its ACK came, or it ended).
+    func stopOKRetransmission(_ call: SIPServerCall) {
+        timers.cancel(SIPTimerID(.server(call.transaction), .okRetransmission))
+    }
+
+    private func scheduleOKRetransmission(_ call: SIPServerCall, after interval: Duration, waited: Duration) {
+        let id = SIPTimerID(.server(call.transaction), .okRetransmission)
+        timers.schedule(id, at: timers.now + interval) { [weak self, weak call] in
+            guard let self, let call, call.phase == .answered else { return }
+            let waited = waited + interval
+            guard waited < .seconds(32) else {
+                self.logger.notice("no ACK for 2xx; ending the call", metadata: ["call-id": "\(call.invite.callID ?? "")"])
                 call.remoteEnded(.recoveryOnTimerExpire)
+                return
             }
+            guard let ok = call.state.withLock({ $0.answerSent }) else { return }
+            self.respond(ok, to: call.transaction)
+            self.scheduleOKRetransmission(call, after: min(interval * 2, .seconds(4)), waited: waited)
         }
     }
 
@@ -117,6 +124,7 @@ extension SIPEndpoint {
     }
 
     func forget(_ call: SIPServerCall) {
+        stopOKRetransmission(call)
         calls.remove(call)
     }
 }

@@ -120,7 +120,12 @@ public final class SIPServerCall: ChannelDriver {
 
     /// ACK for our 2xx: the dialog is confirmed and retransmission stops.
     func receivedACK() {
-        state.withLock { if $0.phase == .answered { $0.phase = .confirmed } }
+        let confirmed = state.withLock { s -> Bool in
+            guard s.phase == .answered else { return false }
+            s.phase = .confirmed
+            return true
+        }
+        if confirmed { endpoint.stopOKRetransmission(self) }
     }
 
     /// BYE or CANCEL ended the call on the far side. After a BYE nothing more is sent in the dialog; after

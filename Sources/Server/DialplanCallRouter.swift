@@ -48,7 +48,7 @@ final class DialplanCallRouter: SIPCallRouter {
                 "chan_name": p.channelName,
             ],
             variables: globals.merging(variables) { _, new in new })
-        let result = current.hunt(context: p.context, channel: input, now: DialplanTime.local(Date()))
+        let result = current.hunt(context: p.context, channel: input, clock: { DialplanTime.local(Date()) })
         if result.isNoRoute { return .reject(.noRouteDestination) }
         return .execute(result.actions.map { action in
             ApplicationInvocation(action.application, data: ApplicationData(segments: action.data.segments.map {

@@ -74,8 +74,10 @@ public final class EventBus: Sendable {
 
     /// Whether any subscriber would receive an event called `name`: when none would, the publisher can skip
     /// building it (a channel event with its headers costs more than the rest of a state change).
-    public func wants(_ name: EventName) -> Bool {
-        state.withLock { $0.subscribers.values.contains { $0.filter.matches(name) } }
+    /// `presence`: whether the event would carry `Channel-Presence-ID` (subscribers with `presenceOnly` want
+    /// only those).
+    public func wants(_ name: EventName, presence: Bool = true) -> Bool {
+        state.withLock { $0.subscribers.values.contains { $0.filter.matches(name, presence: presence) } }
     }
 
     public var subscriberCount: Int {

@@ -314,7 +314,7 @@ public actor Session: SessionContext {
     func publish(
         _ name: EventName, includeVariables: Bool = false, extra: [(name: String, value: String)] = []
     ) {
-        guard environment.eventBus.wants(name) else { return }
+        guard environment.eventBus.wants(name, presence: variables["presence_id"] != nil) else { return }
         let event = SwitchEvent.channel(
             name, snapshot: snapshot(), at: environment.clock.now(), coreUUID: environment.coreUUID,
             hostname: environment.hostname, includeVariables: includeVariables, extraHeaders: extra)

@@ -2,21 +2,23 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// One UDP socket for a call leg's media (RTP and, with rtcp-mux, RTCP). Datagrams are handed to the
-/// receive handler on the socket's event loop, without an actor hop (DESIGN.md: media stays on the loop).
+/// One UDP socket for a call leg's media (RTP and, with rtcp-mux, RTCP). Datagrams are read by a `UDPReadLoop`
+/// thread and handed to the receive handler there, without a hop; sends are one `sendto` from the sender's
+/// thread. `eventLoop` is the NIO loop the leg's timers (RTCP reports, the media clock) run on.
 public final class RTPSocket: Sendable {
     /// Gets each datagram's octets to own (`consuming`): an SRTP leg decrypts them in place, without a copy.
     public typealias ReceiveHandler = @Sendable (_ packet: consuming [UInt8], _ host: String, _ port: Int) -> Void
 
     public let localPort: Int
     public let eventLoop: EventLoop
-    private let channel: Channel
-    /// The socket's descriptor for sends on its own loop (see `send`).
     private let udp: UDPDescriptor
+    private let readLoop: UDPReadLoop
+    private let readToken: UInt64
     /// The pool the port came from; nil for an RTCP companion socket (its odd port is not pooled).
     private let pool: RTPPortPool?
     private let handlerBox: RTPReceiveHandlerBox
     private let lastDestination = Mutex<CachedDestination?>(nil)
+    private let closed = Atomic<Bool>(false)
 
     private struct CachedDestination: Sendable {
         let host: String
@@ -24,11 +26,15 @@ public final class RTPSocket: Sendable {
         let address: SocketAddress
     }
 
-    private init(channel: Channel, udp: UDPDescriptor, port: Int, pool: RTPPortPool?, handlerBox: RTPReceiveHandlerBox) {
-        self.channel = channel
+    private init(
+        eventLoop: EventLoop, udp: UDPDescriptor, readLoop: UDPReadLoop, readToken: UInt64, port: Int,
+        pool: RTPPortPool?, handlerBox: RTPReceiveHandlerBox
+    ) {
+        self.eventLoop = eventLoop
         self.udp = udp
+        self.readLoop = readLoop
+        self.readToken = readToken
         self.localPort = port
-        self.eventLoop = channel.eventLoop
         self.pool = pool
         self.handlerBox = handlerBox
     }
@@ -38,7 +44,7 @@ public final class RTPSocket: Sendable {
         var attempts = 0
         while let port = pool.allocate() {
             do {
-                return try await open(on: group.next(), host: host, port: port, pool: pool)
+                return try open(on: group.next(), host: host, port: port, pool: pool)
             } catch {
                 pool.release(port)
                 attempts += 1
@@ -48,23 +54,20 @@ public final class RTPSocket: Sendable {
         throw RTPSocketError.portRangeExhausted
     }
 
-    /// Binds the RTCP port that goes with this RTP socket (RFC 3550 §11: the next, odd, port) on the same
-    /// event loop. Fails when another process holds it; the call then goes on without RTCP.
+    /// Binds the RTCP port that goes with this RTP socket (RFC 3550 §11: the next, odd, port), with its timers on
+    /// the same event loop. Fails when another process holds it; the call then goes on without RTCP.
     public func bindRTCP(host: String) async throws -> RTPSocket {
-        try await Self.open(on: eventLoop, host: host, port: localPort + 1, pool: nil)
+        try Self.open(on: eventLoop, host: host, port: localPort + 1, pool: nil)
     }
 
-    private static func open(on loop: EventLoop, host: String, port: Int, pool: RTPPortPool?) async throws -> RTPSocket {
+    private static func open(on loop: EventLoop, host: String, port: Int, pool: RTPPortPool?) throws -> RTPSocket {
         let udp = try UDPDescriptor.bind(host: host, port: port)
         let box = RTPReceiveHandlerBox()
+        let readLoop = UDPReadLoop.next()
         do {
-            let channel = try await udp.makeChannel(
-                DatagramBootstrap(group: loop).channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RTPDatagramHandler(box: box))
-                    }
-                })
-            return RTPSocket(channel: channel, udp: udp, port: port, pool: pool, handlerBox: box)
+            let token = try readLoop.add(udp) { packet, host, port in box.get()?(packet, host, port) }
+            return RTPSocket(
+                eventLoop: loop, udp: udp, readLoop: readLoop, readToken: token, port: port, pool: pool, handlerBox: box)
         } catch {
             udp.close()
             throw error
@@ -75,19 +78,10 @@ public final class RTPSocket: Sendable {
         handlerBox.set(handler)
     }
 
+    /// One `sendto` from the caller's thread (a full socket buffer drops the datagram, as UDP does).
     public func send(_ packet: [UInt8], to host: String, port: Int) {
         guard let address = destination(host, port) else { return }
-        // The `sendto` always runs on the socket's own loop. From another loop (a bridge relaying into this leg)
-        // the send is handed over with one `execute`: the sending work is spread over both loops, and sends that
-        // arrive together leave together when the loop next runs (the far end wakes once for several). Sending
-        // straight from the relaying loop measured 5 % less server CPU but put both directions' work on one thread
-        // and raised the far ends' CPU and the jitter (1 ms to 7-30 ms at 100 transcoded calls).
-        if eventLoop.inEventLoop {
-            packet.withUnsafeBytes { _ = udp.send($0, to: address) }
-        } else {
-            let udp = self.udp
-            eventLoop.execute { packet.withUnsafeBytes { _ = udp.send($0, to: address) } }
-        }
+        packet.withUnsafeBytes { _ = udp.send($0, to: address) }
     }
 
     /// The peer's `SocketAddress`, parsed once: a leg sends to one address (re-parsed only when it changes).
@@ -98,18 +92,13 @@ public final class RTPSocket: Sendable {
         return address
     }
 
+    /// Stops reading, closes the socket and gives the port back to the pool. Idempotent.
     public func close() {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
         handlerBox.set(nil)
-        // After any send already handed to the loop (an RTCP BYE sent just before closing must still leave).
-        if eventLoop.inEventLoop {
-            udp.close()
-        } else {
-            let udp = self.udp
-            eventLoop.execute { udp.close() }
-        }
-        let pool = self.pool
-        let port = localPort
-        channel.close().whenComplete { _ in pool?.release(port) }
+        readLoop.remove(readToken, socket: udp)
+        udp.close()
+        pool?.release(localPort)
     }
 }
 
@@ -134,23 +123,4 @@ final class RTPReceiveHandlerBox: Sendable {
     }
 
     func get() -> RTPSocket.ReceiveHandler? { handler.withLock { $0?.call } }
-}
-
-final class RTPDatagramHandler: ChannelInboundHandler, Sendable {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-
-    private let box: RTPReceiveHandlerBox
-
-    init(box: RTPReceiveHandlerBox) { self.box = box }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let envelope = unwrapInboundIn(data)
-        guard let handler = box.get(), let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port
-        else { return }
-        var buffer = envelope.data
-        guard let bytes = buffer.readBytes(length: buffer.readableBytes) else { return }
-        handler(bytes, host, port)
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: Error) {}
 }

@@ -84,6 +84,32 @@ final class UDPDescriptor: Sendable {
         }
     }
 
+    /// Reads one waiting datagram into `buffer` (its size is the limit) and its source into `source`; nil when
+    /// none is waiting, the socket is closed, or the read failed (an ICMP error reported on the socket).
+    func receive(into buffer: inout [UInt8], from source: inout sockaddr_storage) -> Int? {
+        descriptor.withLock { fd -> Int? in
+            guard let fd else { return nil }
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let count = buffer.withUnsafeMutableBytes { raw in
+                withUnsafeMutablePointer(to: &source) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        recvfrom(fd, raw.baseAddress, raw.count, CInt(MSG_DONTWAIT), $0, &length)
+                    }
+                }
+            }
+            return count >= 0 ? count : nil
+        }
+    }
+
+    /// Runs `body` with the open descriptor under the lock (nil result when closed): registration with an epoll
+    /// set cannot race a close.
+    func withDescriptor<T: Sendable>(_ body: (CInt) -> T) -> T? {
+        descriptor.withLock { fd -> T? in
+            guard let fd else { return nil }
+            return body(fd)
+        }
+    }
+
     /// Closes this object's descriptor (the channel closes its own); later sends do nothing.
     func close() {
         descriptor.withLock { fd in

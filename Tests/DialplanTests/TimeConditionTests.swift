@@ -49,6 +49,23 @@ struct TimeConditionTests {
         #expect(plan.hunt("1", now: earlyMorning).calls == ["log(open)"])
     }
 
+    @Test func clockIsReadOnlyAtTheFirstTimeCondition() throws {
+        let input = DialplanInput(
+            destinationNumber: "1", callerIDNumber: "1000", callerIDName: "Alice", context: "default",
+            networkAddr: "192.0.2.10")
+        var reads = 0
+        let untimed = try compileExtensions(#"<extension name="any"><condition field="destination_number" expression="^1$"><action application="log" data="open"/></condition></extension>"#)
+        _ = untimed.hunt(context: "default", channel: input) { reads += 1; return wednesdayMorning }
+        #expect(reads == 0)
+        let timed = try compileExtensions(#"""
+            <extension name="a" continue="true"><condition wday="wed"><action application="log" data="a"/></condition></extension>
+            <extension name="b"><condition hour="10"><action application="log" data="b"/></condition></extension>
+            """#)
+        let result = timed.hunt(context: "default", channel: input) { reads += 1; return wednesdayMorning }
+        #expect(result.calls == ["log(a)", "log(b)"])
+        #expect(reads == 1)
+    }
+
     @Test func derivedCalendarFields() {
         #expect(wednesdayMorning.minuteOfDay == 631)
         #expect(wednesdayMorning.week == 11)

@@ -24,6 +24,38 @@ struct TableRouter: SIPCallRouter {
     }
 }
 
+/// Answers and keeps the call up until the test releases it: the caller's ACK, or its absence, decides what the
+/// endpoint does meanwhile.
+final class AnswerAndHoldRouter: SIPCallRouter {
+    private let waiting = Mutex<(released: Bool, continuation: CheckedContinuation<Void, Never>?)>((false, nil))
+    private let answered = Mutex(false)
+
+    func route(_ call: IncomingCall) async -> CallRouting { .execute([ApplicationInvocation("answer")]) }
+
+    func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media: any SIPMediaLeg) async {
+        try? await driver.answer()
+        answered.withLock { $0 = true }
+        await withCheckedContinuation { continuation in
+            let resume = waiting.withLock { w -> Bool in
+                if w.released { return true }
+                w.continuation = continuation
+                return false
+            }
+            if resume { continuation.resume() }
+        }
+    }
+
+    var hasAnswered: Bool { answered.withLock { $0 } }
+
+    func release() {
+        waiting.withLock { w -> CheckedContinuation<Void, Never>? in
+            w.released = true
+            defer { w.continuation = nil }
+            return w.continuation
+        }?.resume()
+    }
+}
+
 /// Media without sockets: records what the endpoint asked of it.
 final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
     let events = Mutex<[String]>([])
@@ -108,6 +140,50 @@ final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
         #expect(bye.headers.from?.tag == ok.headers.to?.tag)
         #expect(bye.headers["Reason"]?.contains("cause=16") == true)
         #expect(media.events.withLock { $0 } == ["start PCMU 4000", "close"])
+    }
+
+    /// RFC 3261 §13.3.1.4: the 2xx is sent again at T1, 2·T1, 4·T1… (capped at T2) until the ACK stops it.
+    @Test func unacknowledgedOKIsRetransmittedUntilTheACK() async throws {
+        let f = try EndpointFixture()
+        let router = AnswerAndHoldRouter()
+        let endpoint = SIPEndpoint(
+            configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
+            mediaProvider: RecordingMediaLeg(), logger: Logger(label: "test"))
+        endpoint.received(Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        while !router.hasAnswered { await Task.yield() }
+        defer { router.release() }
+        func oks() -> Int { f.sink.responses().count { $0.statusCode == 200 } }
+        #expect(oks() == 1)
+        f.timers.advance(by: .milliseconds(499))
+        #expect(oks() == 1)
+        f.timers.advance(by: .milliseconds(1))
+        #expect(oks() == 2)
+        f.timers.advance(by: .milliseconds(1000))
+        #expect(oks() == 3)
+        let ok = try #require(f.sink.responses().first { $0.statusCode == 200 })
+        var ack = "ACK sip:1000@192.0.2.1 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bKack\r\n"
+        ack += "From: \"Alice\" <sip:visitor@elsewhere.test>;tag=a1\r\nTo: <sip:9196@example.test>;tag=\(ok.headers.to?.tag ?? "")\r\n"
+        ack += "Call-ID: call-9196\r\nCSeq: 1 ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+        endpoint.received(Array(ack.utf8), from: EndpointFixture.phone)
+        #expect(!f.timers.state.withLock { $0.timers.keys.contains { $0.name == .okRetransmission } })
+        f.timers.advance(by: .seconds(10))
+        #expect(oks() == 3)
+    }
+
+    /// Without an ACK the 2xx goes out for 64·T1 (T1 doubling to T2 = 4 s), then the endpoint gives up.
+    @Test func okRetransmissionGivesUpAfter64T1() async throws {
+        let f = try EndpointFixture()
+        let router = AnswerAndHoldRouter()
+        let endpoint = SIPEndpoint(
+            configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
+            mediaProvider: RecordingMediaLeg(), logger: Logger(label: "test"))
+        endpoint.received(Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        while !router.hasAnswered { await Task.yield() }
+        defer { router.release() }
+        for _ in 0..<120 { f.timers.advance(by: .milliseconds(500)) }
+        // Sent at 0, then 0.5, 1.5, 3.5, 7.5, 11.5 … 31.5 s: 1 + 10.
+        #expect(f.sink.responses().count { $0.statusCode == 200 } == 11)
+        #expect(!f.timers.state.withLock { $0.timers.keys.contains { $0.name == .okRetransmission } })
     }
 
     @Test func aCallerClaimingALocalUserIsChallengedWith407() async throws {

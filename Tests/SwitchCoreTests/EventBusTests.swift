@@ -99,6 +99,19 @@ struct EventBusTests {
         #expect(names == ["CHANNEL_ANSWER", "conference::maintenance"])
     }
 
+    @Test func presenceOnlyFilterTakesOnlyEventsWithAPresenceID() async {
+        let bus = EventBus()
+        let subscription = bus.subscribe(EventFilter(names: [.channelCallState], presenceOnly: true))
+        #expect(!bus.wants(.channelCallState, presence: false))
+        #expect(bus.wants(.channelCallState, presence: true))
+        var withPresence = SwitchEvent(.channelCallState)
+        withPresence.addHeader("Channel-Presence-ID", "1000@example.com")
+        bus.publish(SwitchEvent(.channelCallState))
+        bus.publish(withPresence)
+        let received = await Self.drain(subscription)
+        #expect(received.map { $0["Channel-Presence-ID"] } == ["1000@example.com"])
+    }
+
     @Test func cancelledSubscriptionIsRemoved() async {
         let bus = EventBus()
         let first = bus.subscribe()

@@ -29,6 +29,9 @@ public enum SIPTransactionID: Hashable, Sendable {
 /// The RFC 3261 §17 timer names (Table 4) plus RFC 6026 Timers L and M.
 public enum SIPTimerName: String, Hashable, Sendable, CaseIterable {
     case a = "A", b = "B", d = "D", e = "E", f = "F", g = "G", h = "H", i = "I", j = "J", k = "K", l = "L", m = "M"
+    /// Not a transaction timer: the UAS core's 2xx retransmission until the ACK (RFC 3261 §13.3.1.4), keyed by
+    /// the INVITE server transaction whose 2xx it repeats.
+    case okRetransmission = "2xx"
 }
 
 /// A timer of one transaction. Unique per transaction and timer name, so a shell can key its scheduled

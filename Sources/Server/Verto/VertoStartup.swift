@@ -28,11 +28,13 @@ struct VertoStartup: Sendable {
         }
         var tasks = [run, tick]
         if let bus = calls?.executor.environment.eventBus {
-            // Call-state changes feed presence (compat §1.10), in order with the sockets' events.
-            let subscription = bus.subscribe(EventFilter(names: [.channelCallState]), bufferSize: 10_000)
+            // Call-state changes of channels with a presence_id feed presence (compat §1.10), in order with the
+            // sockets' events; a call without one builds no event for it.
+            let subscription = bus.subscribe(
+                EventFilter(names: [.channelCallState], presenceOnly: true), bufferSize: 10_000)
             tasks.append(Task {
                 await withTaskCancellationHandler {
-                    for await event in subscription.events where event["Channel-Presence-ID"] != nil {
+                    for await event in subscription.events {
                         continuation.yield(.channelEvent(event))
                     }
                 } onCancel: { subscription.cancel() }
