@@ -21,6 +21,8 @@ public final class SIPClientCall: Sendable {
         var continuation: AsyncStream<Progress>.Continuation?
         var ended = false
         var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
+        /// A BYE that came before anyone listened: given to the handler when it is registered.
+        var unheardRemoteEnd: HangupCause?
         var onHoldChange: (@Sendable (Bool) -> Void)?
     }
 
@@ -43,7 +45,15 @@ public final class SIPClientCall: Sendable {
     }
 
     public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
-        state.withLock { $0.onRemoteHangup = handler }
+        let unheard = state.withLock { s -> HangupCause? in
+            guard let cause = s.unheardRemoteEnd else {
+                s.onRemoteHangup = handler
+                return nil
+            }
+            s.unheardRemoteEnd = nil
+            return cause
+        }
+        if let unheard { handler(unheard) }
     }
 
     /// Called when a re-INVITE from the callee puts the call on hold (true) or takes it off (false).
@@ -109,6 +119,7 @@ public final class SIPClientCall: Sendable {
         let handler = state.withLock { s -> (@Sendable (HangupCause) -> Void)? in
             s.ended = true
             defer { s.onRemoteHangup = nil }
+            if s.onRemoteHangup == nil { s.unheardRemoteEnd = cause }
             return s.onRemoteHangup
         }
         media.close()

@@ -4,28 +4,51 @@ import SIPStack
 import SwitchCore
 import Synchronization
 
-/// The calls in progress, by dialog key (Call-ID + the caller's tag) and by INVITE transaction (for CANCEL).
+/// The calls in progress, by dialog key (Call-ID + the caller's tag) and by INVITE transaction (for CANCEL),
+/// and the INVITEs cancelled before their call existed (still being routed).
 final class SIPCallTable: Sendable {
-    private let calls = Mutex<(byKey: [String: SIPServerCall], byTransaction: [SIPServerTransactionID: SIPServerCall])>(([:], [:]))
+    private struct Table: Sendable {
+        var byKey: [String: SIPServerCall] = [:]
+        var byTransaction: [SIPServerTransactionID: (call: SIPServerCall, key: String)] = [:]
+        var cancelledEarly: Set<SIPServerTransactionID> = []
+    }
+
+    private let calls = Mutex(Table())
 
     static func key(callID: String, remoteTag: String) -> String { callID + "\u{1}" + remoteTag }
 
-    func insert(_ call: SIPServerCall, key: String) {
+    /// Adds the call; returns true when its INVITE was cancelled while it was being set up (the caller ends it).
+    func insert(_ call: SIPServerCall, key: String) -> Bool {
         calls.withLock {
             $0.byKey[key] = call
-            $0.byTransaction[call.transaction] = call
+            $0.byTransaction[call.transaction] = (call, key)
+            return $0.cancelledEarly.remove(call.transaction) != nil
         }
     }
 
     func remove(_ call: SIPServerCall) {
         calls.withLock { table in
-            table.byTransaction.removeValue(forKey: call.transaction)
-            if let key = table.byKey.first(where: { $0.value === call })?.key { table.byKey.removeValue(forKey: key) }
+            guard let entry = table.byTransaction.removeValue(forKey: call.transaction) else { return }
+            if table.byKey[entry.key] === call { table.byKey.removeValue(forKey: entry.key) }
         }
     }
 
+    /// The call a CANCEL ends, or nil when there is none yet: the cancel is then kept for `insert`.
+    func cancel(transaction: SIPServerTransactionID) -> SIPServerCall? {
+        calls.withLock { table in
+            if let entry = table.byTransaction[transaction] { return entry.call }
+            table.cancelledEarly.insert(transaction)
+            return nil
+        }
+    }
+
+    /// Drops a kept cancel whose INVITE got its final answer without a call (rejected while routing).
+    func discardCancel(transaction: SIPServerTransactionID) {
+        _ = calls.withLock { $0.cancelledEarly.remove(transaction) }
+    }
+
     func call(key: String) -> SIPServerCall? { calls.withLock { $0.byKey[key] } }
-    func call(transaction: SIPServerTransactionID) -> SIPServerCall? { calls.withLock { $0.byTransaction[transaction] } }
+    func call(transaction: SIPServerTransactionID) -> SIPServerCall? { calls.withLock { $0.byTransaction[transaction]?.call } }
     var count: Int { calls.withLock { $0.byKey.count } }
 }
 
@@ -80,7 +103,7 @@ extension SIPEndpoint {
     /// ORIGINATOR_CANCEL.
     func receivedCancel(_ request: SIPRequest, cancelled: SIPServerTransactionID?, id: SIPServerTransactionID) {
         respond(SIPResponse(replyingTo: request, statusCode: 200), to: id)
-        guard let cancelled, let call = calls.call(transaction: cancelled) else { return }
+        guard let cancelled, let call = calls.cancel(transaction: cancelled) else { return }
         call.remoteEnded(.originatorCancel)
     }
 

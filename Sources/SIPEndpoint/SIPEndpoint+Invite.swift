@@ -46,6 +46,8 @@ extension SIPEndpoint {
     private func routeAndRun(
         _ call: IncomingCall, request: SIPRequest, offer: SIPOffer, id: SIPServerTransactionID, from peer: SIPPeer
     ) async {
+        var callCreated = false
+        defer { if !callCreated { calls.discardCancel(transaction: id) } }
         guard let router = callRouter else {
             respond(Self.reply(request, cause: .destinationOutOfOrder), to: id)
             return
@@ -84,8 +86,11 @@ extension SIPEndpoint {
             negotiator: negotiator, media: leg,
             contact: contactAddress(for: peer, user: call.profile.destinationNumber), endpoint: self)
         endCallOnMediaFailure(serverCall, leg: leg)
-        if let callID = request.callID, let tag = request.headers.from?.tag {
+        callCreated = true
+        if let callID = request.callID, let tag = request.headers.from?.tag,
             calls.insert(serverCall, key: SIPCallTable.key(callID: callID, remoteTag: tag))
+        {
+            serverCall.remoteEnded(.originatorCancel)   // cancelled while it was being routed
         }
         logger.info("call routed", metadata: [
             "call-id": "\(request.callID ?? "")", "destination": "\(call.profile.destinationNumber)",

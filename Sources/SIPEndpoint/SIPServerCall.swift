@@ -22,6 +22,9 @@ public final class SIPServerCall: ChannelDriver {
         var dialog: SIPDialog?
         var answerSent: SIPResponse?
         var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
+        /// A CANCEL or BYE that came before anyone listened (the session was still being set up): given to
+        /// the handler when it is registered, so the call is not left running.
+        var unheardRemoteEnd: HangupCause?
         var onHoldChange: (@Sendable (Bool) -> Void)?
         /// The offer/answer state of the call's media, for re-INVITEs (o= versions continue).
         var negotiator: SDPNegotiator?
@@ -56,7 +59,15 @@ public final class SIPServerCall: ChannelDriver {
 
     /// Called once when the far end ends the call (BYE, CANCEL) so the session hangs up too.
     public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
-        state.withLock { $0.onRemoteHangup = handler }
+        let unheard = state.withLock { s -> HangupCause? in
+            guard let cause = s.unheardRemoteEnd else {
+                s.onRemoteHangup = handler
+                return nil
+            }
+            s.unheardRemoteEnd = nil
+            return cause
+        }
+        if let unheard { handler(unheard) }
     }
 
     /// Called when a re-INVITE puts the call on hold (true) or takes it off (false).
@@ -134,6 +145,7 @@ public final class SIPServerCall: ChannelDriver {
         let handler = state.withLock { s -> (@Sendable (HangupCause) -> Void)? in
             if dialogEnded { s.phase = .ended }
             defer { s.onRemoteHangup = nil }
+            if s.onRemoteHangup == nil { s.unheardRemoteEnd = cause }
             return s.onRemoteHangup
         }
         if dialogEnded { media?.close() }

@@ -24,10 +24,34 @@ struct TableRouter: SIPCallRouter {
     }
 }
 
+/// A one-shot latch: `wait` returns once `open` was called (before or after).
+final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resume = state.withLock { s -> Bool in
+                if s.open { return true }
+                s.waiter = continuation
+                return false
+            }
+            if resume { continuation.resume() }
+        }
+    }
+
+    func open() {
+        state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.open = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }?.resume()
+    }
+}
+
 /// Answers and keeps the call up until the test releases it: the caller's ACK, or its absence, decides what the
 /// endpoint does meanwhile.
 final class AnswerAndHoldRouter: SIPCallRouter {
-    private let waiting = Mutex<(released: Bool, continuation: CheckedContinuation<Void, Never>?)>((false, nil))
+    private let gate = Gate()
     private let answered = Mutex(false)
 
     func route(_ call: IncomingCall) async -> CallRouting { .execute([ApplicationInvocation("answer")]) }
@@ -35,25 +59,36 @@ final class AnswerAndHoldRouter: SIPCallRouter {
     func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media: any SIPMediaLeg) async {
         try? await driver.answer()
         answered.withLock { $0 = true }
-        await withCheckedContinuation { continuation in
-            let resume = waiting.withLock { w -> Bool in
-                if w.released { return true }
-                w.continuation = continuation
-                return false
-            }
-            if resume { continuation.resume() }
-        }
+        await gate.wait()
     }
 
     var hasAnswered: Bool { answered.withLock { $0 } }
 
-    func release() {
-        waiting.withLock { w -> CheckedContinuation<Void, Never>? in
-            w.released = true
-            defer { w.continuation = nil }
-            return w.continuation
-        }?.resume()
+    func release() { gate.open() }
+}
+
+/// Routes slowly (until the test lets it go), then listens for the far end's hangup the way the call engine
+/// does: a CANCEL that comes while the call is still being routed must still reach the listener.
+final class SlowRoutingRouter: SIPCallRouter {
+    private let gate = Gate()
+    private let causes = Mutex<[HangupCause]>([])
+    private let routingStarted = Mutex(false)
+
+    var heard: [HangupCause] { causes.withLock { $0 } }
+    var isRouting: Bool { routingStarted.withLock { $0 } }
+
+    func route(_ call: IncomingCall) async -> CallRouting {
+        routingStarted.withLock { $0 = true }
+        await gate.wait()
+        return .execute([ApplicationInvocation("park")])
     }
+
+    func run(_ call: IncomingCall, applications: [ApplicationInvocation], driver: SIPServerCall, media: any SIPMediaLeg) async {
+        driver.onRemoteHangup { [self] cause in causes.withLock { $0.append(cause) } }
+        await driver.hangup(heard.first ?? .normalClearing)
+    }
+
+    func letRoutingFinish() { gate.open() }
 }
 
 /// Media without sockets: records what the endpoint asked of it.
@@ -184,6 +219,26 @@ final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
         // Sent at 0, then 0.5, 1.5, 3.5, 7.5, 11.5 … 31.5 s: 1 + 10.
         #expect(f.sink.responses().count { $0.statusCode == 200 } == 11)
         #expect(!f.timers.state.withLock { $0.timers.keys.contains { $0.name == .okRetransmission } })
+    }
+
+    /// A CANCEL while the call is still being routed (before the engine listens for the far end) is not lost:
+    /// the listener hears ORIGINATOR_CANCEL when it registers, and the INVITE gets 487.
+    @Test func cancelDuringRoutingReachesTheLateListener() async throws {
+        let f = try EndpointFixture()
+        let router = SlowRoutingRouter()
+        let endpoint = SIPEndpoint(
+            configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
+            mediaProvider: RecordingMediaLeg(), logger: Logger(label: "test"))
+        endpoint.received(Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        while !router.isRouting { await Task.yield() }
+        var cancel = "CANCEL sip:9196@example.test SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK9196\r\n"
+        cancel += "From: \"Alice\" <sip:visitor@elsewhere.test>;tag=a1\r\nTo: <sip:9196@example.test>\r\n"
+        cancel += "Call-ID: call-9196\r\nCSeq: 1 CANCEL\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+        endpoint.received(Array(cancel.utf8), from: EndpointFixture.phone)
+        router.letRoutingFinish()
+        await endpoint.waitUntilIdle()
+        #expect(router.heard == [.originatorCancel])
+        #expect(f.sink.responses().contains { $0.statusCode == 487 })
     }
 
     @Test func aCallerClaimingALocalUserIsChallengedWith407() async throws {
