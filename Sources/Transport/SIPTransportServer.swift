@@ -151,13 +151,25 @@ public final class SIPTransportServer: Sendable {
     }
 
     /// One UDP socket per event loop on the same port (SO_REUSEPORT): the kernel spreads datagrams over
-    /// them by source address, so SIP over UDP is not limited to one core.
+    /// them by source address, so SIP over UDP is not limited to one core. Each gets a 4 MiB receive queue
+    /// (the kernel's default, ~200 KiB, is about 400 datagrams: a 100 ms stall at 1,500 calls/s overflowed it,
+    /// and a lost ACK or BYE leaves a call up until Timer H or the 2xx timeout).
     private func bindUDP(port: Int, delegate: SIPTransportDelegate) async throws -> BoundListener {
         let maxSize = configuration.limits.maxMessageSize
         var boundPort = port
         var sockets: [(channel: Channel, udp: UDPDescriptor)] = []
         for loop in group.makeIterator() {
-            let udp = try UDPDescriptor.bind(host: configuration.listenAddress, port: boundPort, reusePort: true)
+            let udp: UDPDescriptor
+            do {
+                udp = try UDPDescriptor.bind(
+                    host: configuration.listenAddress, port: boundPort, reusePort: true, receiveBuffer: 4 << 20)
+            } catch {
+                for (channel, udp) in sockets {   // the loops already bound: close them, then fail
+                    udp.close()
+                    try? await channel.close()
+                }
+                throw error
+            }
             do {
                 let channel = try await udp.makeChannel(
                     DatagramBootstrap(group: loop)
@@ -173,6 +185,10 @@ public final class SIPTransportServer: Sendable {
                 sockets.append((channel, udp))
             } catch {
                 udp.close()
+                for (channel, udp) in sockets {
+                    udp.close()
+                    try? await channel.close()
+                }
                 throw error
             }
         }

@@ -23,8 +23,9 @@ final class UDPDescriptor: Sendable {
     }
 
     /// Binds a non-blocking UDP socket on `host:port` (port 0: an ephemeral one); `reusePort` lets one socket per
-    /// event loop share the port (SO_REUSEPORT).
-    static func bind(host: String, port: Int, reusePort: Bool = false) throws -> UDPDescriptor {
+    /// event loop share the port (SO_REUSEPORT). `receiveBuffer` asks for that many octets of receive queue
+    /// (SO_RCVBUF; the kernel caps it at net.core.rmem_max).
+    static func bind(host: String, port: Int, reusePort: Bool = false, receiveBuffer: Int? = nil) throws -> UDPDescriptor {
         let address = try SocketAddress(ipAddress: host, port: port)
         let family = address.protocol == .inet6 ? AF_INET6 : AF_INET
         let fd = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -33,6 +34,9 @@ final class UDPDescriptor: Sendable {
         if reusePort {
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<CInt>.size))
             setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<CInt>.size))
+        }
+        if var size = receiveBuffer.map(CInt.init(clamping:)) {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<CInt>.size))
         }
         let bound = address.withSockAddr { pointer, length in Glibc.bind(fd, pointer, socklen_t(length)) }
         guard bound == 0 else {
