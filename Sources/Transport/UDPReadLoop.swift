@@ -44,9 +44,15 @@ final class UDPReadLoop: Sendable {
     private init(name: String) {
         epoll = epoll_create1(CInt(EPOLL_CLOEXEC))
         precondition(epoll >= 0, "epoll_create1 failed: \(String(cString: strerror(errno)))")
-        let thread = Thread { [self] in run() }
-        thread.name = name
-        thread.start()
+        Thread { [self] in
+            _ = shim_name_this_thread(String(name.prefix(15)))
+            // Media ahead of signalling and housekeeping: a datagram waiting out another thread's time slice
+            // is jitter (measured: 2-9 ms mean at 100 transcoded calls without, 0.7-2 ms with). On Linux the nice
+            // value is per thread (who = 0: this one). Needs CAP_SYS_NICE; without it the loop keeps normal
+            // priority.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, -10)
+            run()
+        }.start()
     }
 
     /// Starts reading `socket`; returns the token that `remove` takes. Throws when the socket is closed or epoll
