@@ -5,11 +5,11 @@ DATA_DIR   ?= ./var
 CONFIG     ?=
 BUILD_ARGS ?=
 # Steps of the call-engine benchmarks (issue 3): total calls/s offered; concurrent echo and bridged media calls.
-BENCH_CPS_RATES     ?= 300,500,700,900
+BENCH_CPS_RATES     ?= 900,1300,1500,1700
 BENCH_ECHO_CALLS    ?= 500,750,1000,1250,1500
-BENCH_BRIDGED_CALLS ?= 250,375,500,750
+BENCH_BRIDGED_CALLS ?= 500,625,750,900
 # Steps of the WebRTC benchmark (issue 5): concurrent WebRTC calls per target (echo, transcoded to G.711, Janus).
-BENCH_WEBRTC_CALLS  ?= 50,100,150,200
+BENCH_WEBRTC_CALLS  ?= 100,125,150,200
 
 RUN_PACKAGES  := liblua5.4-dev libssl-dev libsrtp2-dev libopus-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := sip-tester openssl baresip chromium firefox-esr pulseaudio

@@ -20,9 +20,7 @@ public final class SIPClientCall: Sendable {
         var negotiator: SDPNegotiator
         var continuation: AsyncStream<Progress>.Continuation?
         var ended = false
-        var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
-        /// A BYE that came before anyone listened: given to the handler when it is registered.
-        var unheardRemoteEnd: HangupCause?
+        var remoteHangup = RemoteHangupSignal()
         var onHoldChange: (@Sendable (Bool) -> Void)?
     }
 
@@ -45,15 +43,7 @@ public final class SIPClientCall: Sendable {
     }
 
     public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
-        let unheard = state.withLock { s -> HangupCause? in
-            guard let cause = s.unheardRemoteEnd else {
-                s.onRemoteHangup = handler
-                return nil
-            }
-            s.unheardRemoteEnd = nil
-            return cause
-        }
-        if let unheard { handler(unheard) }
+        if let unheard = state.withLock({ $0.remoteHangup.listen(handler) }) { handler(unheard) }
     }
 
     /// Called when a re-INVITE from the callee puts the call on hold (true) or takes it off (false).
@@ -118,9 +108,7 @@ public final class SIPClientCall: Sendable {
     func remoteEnded(_ cause: HangupCause) {
         let handler = state.withLock { s -> (@Sendable (HangupCause) -> Void)? in
             s.ended = true
-            defer { s.onRemoteHangup = nil }
-            if s.onRemoteHangup == nil { s.unheardRemoteEnd = cause }
-            return s.onRemoteHangup
+            return s.remoteHangup.fire(cause)
         }
         media.close()
         handler?(cause)

@@ -21,10 +21,7 @@ public final class SIPServerCall: ChannelDriver {
         var phase: Phase = .proceeding
         var dialog: SIPDialog?
         var answerSent: SIPResponse?
-        var onRemoteHangup: (@Sendable (HangupCause) -> Void)?
-        /// A CANCEL or BYE that came before anyone listened (the session was still being set up): given to
-        /// the handler when it is registered, so the call is not left running.
-        var unheardRemoteEnd: HangupCause?
+        var remoteHangup = RemoteHangupSignal()
         var onHoldChange: (@Sendable (Bool) -> Void)?
         /// The offer/answer state of the call's media, for re-INVITEs (o= versions continue).
         var negotiator: SDPNegotiator?
@@ -59,15 +56,7 @@ public final class SIPServerCall: ChannelDriver {
 
     /// Called once when the far end ends the call (BYE, CANCEL) so the session hangs up too.
     public func onRemoteHangup(_ handler: @escaping @Sendable (HangupCause) -> Void) {
-        let unheard = state.withLock { s -> HangupCause? in
-            guard let cause = s.unheardRemoteEnd else {
-                s.onRemoteHangup = handler
-                return nil
-            }
-            s.unheardRemoteEnd = nil
-            return cause
-        }
-        if let unheard { handler(unheard) }
+        if let unheard = state.withLock({ $0.remoteHangup.listen(handler) }) { handler(unheard) }
     }
 
     /// Called when a re-INVITE puts the call on hold (true) or takes it off (false).
@@ -144,9 +133,7 @@ public final class SIPServerCall: ChannelDriver {
     func remoteEnded(_ cause: HangupCause, dialogEnded: Bool = false) {
         let handler = state.withLock { s -> (@Sendable (HangupCause) -> Void)? in
             if dialogEnded { s.phase = .ended }
-            defer { s.onRemoteHangup = nil }
-            if s.onRemoteHangup == nil { s.unheardRemoteEnd = cause }
-            return s.onRemoteHangup
+            return s.remoteHangup.fire(cause)
         }
         if dialogEnded { media?.close() }
         handler?(cause)

@@ -177,14 +177,19 @@ final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
         #expect(media.events.withLock { $0 } == ["start PCMU 4000", "close"])
     }
 
-    /// RFC 3261 §13.3.1.4: the 2xx is sent again at T1, 2·T1, 4·T1… (capped at T2) until the ACK stops it.
-    @Test func unacknowledgedOKIsRetransmittedUntilTheACK() async throws {
+    /// An endpoint on the fixture's manual clock with `router`, and a PCMU call to 9196 sent to it.
+    static func placeCall<R: SIPCallRouter>(with router: R) throws -> (EndpointFixture, SIPEndpoint, R) {
         let f = try EndpointFixture()
-        let router = AnswerAndHoldRouter()
         let endpoint = SIPEndpoint(
             configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
             mediaProvider: RecordingMediaLeg(), logger: Logger(label: "test"))
-        endpoint.received(Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        endpoint.received(invite(to: "9196", sdp: offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        return (f, endpoint, router)
+    }
+
+    /// RFC 3261 §13.3.1.4: the 2xx is sent again at T1, 2·T1, 4·T1… (capped at T2) until the ACK stops it.
+    @Test func unacknowledgedOKIsRetransmittedUntilTheACK() async throws {
+        let (f, endpoint, router) = try Self.placeCall(with: AnswerAndHoldRouter())
         while !router.hasAnswered { await Task.yield() }
         defer { router.release() }
         func oks() -> Int { f.sink.responses().count { $0.statusCode == 200 } }
@@ -207,12 +212,7 @@ final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
 
     /// Without an ACK the 2xx goes out for 64·T1 (T1 doubling to T2 = 4 s), then the endpoint gives up.
     @Test func okRetransmissionGivesUpAfter64T1() async throws {
-        let f = try EndpointFixture()
-        let router = AnswerAndHoldRouter()
-        let endpoint = SIPEndpoint(
-            configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
-            mediaProvider: RecordingMediaLeg(), logger: Logger(label: "test"))
-        endpoint.received(Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        let (f, endpoint, router) = try Self.placeCall(with: AnswerAndHoldRouter())
         while !router.hasAnswered { await Task.yield() }
         defer { router.release() }
         for _ in 0..<120 { f.timers.advance(by: .milliseconds(500)) }
@@ -224,12 +224,7 @@ final class RecordingMediaLeg: SIPMediaLeg, SIPMediaProvider {
     /// A CANCEL while the call is still being routed (before the engine listens for the far end) is not lost:
     /// the listener hears ORIGINATOR_CANCEL when it registers, and the INVITE gets 487.
     @Test func cancelDuringRoutingReachesTheLateListener() async throws {
-        let f = try EndpointFixture()
-        let router = SlowRoutingRouter()
-        let endpoint = SIPEndpoint(
-            configuration: .init(), registrar: f.registrar, sink: f.sink, timers: f.timers, callRouter: router,
-            mediaProvider: RecordingMediaLeg(), logger: Logger(label: "test"))
-        endpoint.received(Self.invite(to: "9196", sdp: Self.offer("0", ["a=rtpmap:0 PCMU/8000"])), from: EndpointFixture.phone)
+        let (f, endpoint, router) = try Self.placeCall(with: SlowRoutingRouter())
         while !router.isRouting { await Task.yield() }
         var cancel = "CANCEL sip:9196@example.test SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK9196\r\n"
         cancel += "From: \"Alice\" <sip:visitor@elsewhere.test>;tag=a1\r\nTo: <sip:9196@example.test>\r\n"
