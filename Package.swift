@@ -20,7 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
-        // MARK: C shims (no logic; each imported by exactly one Swift target)
+        // MARK: C shims (no logic; COpenSSL serves DTLS and SRTP's cipher types, the others one Swift target each)
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
@@ -42,7 +42,8 @@ let package = Package(
         .target(name: "Dialplan", dependencies: ["XMLTree"], swiftSettings: swiftSettings),
         // Phrase macros (conf/lang XML → steps); Foundation only, like Dialplan.
         .target(name: "Phrases", dependencies: ["XMLTree"], swiftSettings: swiftSettings),
-        .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: swiftSettings),
+        // libsrtp2 for the protocol; its ciphers and MAC replaced by OpenSSL EVP ones (Sources/SRTP/Crypto).
+        .target(name: "SRTP", dependencies: ["CSRTP", "COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "DTLS", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "ICE", dependencies: ["STUN"], swiftSettings: swiftSettings),
         // DTLS-SRTP glue: DTLS and SRTP do not import each other; this joins them (RFC 5764 §4.2).

@@ -3,6 +3,7 @@
 #define SWITCHBOARD_CSRTP_SHIM_H
 #include <srtp2/srtp.h>
 #include <srtp2/cipher.h>
+#include <srtp2/auth.h>
 
 /* Exported by libsrtp2 but declared only in its private crypto headers: the
  * AES-ICM (RFC 3711 §4.1.1 AES-CM) cipher type srtp_protect itself uses. */

@@ -1,15 +1,17 @@
 internal import CSRTP
 
 extension SRTPContext {
-    /// AEAD_AES_128_GCM (RFC 7714 §5, §7) with a *session* key and a ready-made 12-octet IV, run by
-    /// the libsrtp cipher (`srtp_aes_gcm_128`) that `protect` uses for ``SRTPProfile/aeadAES128GCM``.
+    /// AEAD_AES_128_GCM (RFC 7714 §5, §7) with a *session* key and a ready-made 12-octet IV, run by a libsrtp
+    /// cipher type: by default the one `protect` uses for ``SRTPProfile/aeadAES128GCM``
+    /// (``cryptoImplementation``), or libsrtp2's own (`srtp_aes_gcm_128`).
     /// Exists so the RFC 7714 §16–17 vectors, which are given on session keys, can be checked against
     /// the library; not for packet processing.
     ///
     /// Encrypting returns ciphertext followed by the 16-octet tag; decrypting takes that and returns
     /// the plaintext, or throws `.authenticationFailed`.
     static func aesGCM128(
-        encrypt: Bool, sessionKey: [UInt8], iv: [UInt8], aad: [UInt8], input: [UInt8]
+        encrypt: Bool, sessionKey: [UInt8], iv: [UInt8], aad: [UInt8], input: [UInt8],
+        implementation: SRTPCryptoImplementation = cryptoImplementation
     ) throws(SRTPError) -> [UInt8] {
         let status = libraryInitialization
         guard status == srtp_err_status_ok.rawValue else { throw SRTPError(.initializationFailed, status: status) }
@@ -18,7 +20,8 @@ extension SRTPContext {
         }
         var cipher: UnsafeMutablePointer<srtp_cipher_t>?
         // Key length 28 = key + 96-bit salt (SRTP_AES_GCM_128_KEY_LEN_WSALT); the cipher uses the first 16.
-        var result = srtp_cipher_type_alloc(shim_srtp_aes_gcm_128(), &cipher, 28, 16)
+        var result = srtp_cipher_type_alloc(
+            implementation == .openSSL ? UnsafePointer(AESGCMCipher.type) : shim_srtp_aes_gcm_128(), &cipher, 28, 16)
         guard result == srtp_err_status_ok, let cipher else { throw SRTPError(status: result.rawValue) }
         defer { _ = srtp_cipher_dealloc(cipher) }
 

@@ -1,4 +1,7 @@
 internal import CSRTP
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SRTP/SRTCP protection for one call leg (RFC 3711), backed by libsrtp2.
 ///
@@ -17,6 +20,15 @@ public final class SRTPContext {
     /// static stored properties exactly once, thread-safely.
     static let libraryInitialization: UInt32 = srtp_init().rawValue
 
+    /// The crypto libsrtp2 runs for AES-CM, AES-GCM and HMAC-SHA1: OpenSSL's (``SRTPCryptoKernel``) unless one of
+    /// its types failed the kernel's self-test, or the environment says `SWITCHBOARD_SRTP_CRYPTO=library` (to
+    /// compare the two in one build). Decided once, before the first session.
+    public static let cryptoImplementation: SRTPCryptoImplementation = {
+        guard libraryInitialization == srtp_err_status_ok.rawValue else { return .library }
+        if let wanted = getenv("SWITCHBOARD_SRTP_CRYPTO"), String(cString: wanted) == "library" { return .library }
+        return SRTPCryptoKernel.installOpenSSL()
+    }()
+
     /// - Parameters:
     ///   - send: the keys protecting packets we send (our write keys).
     ///   - receive: the keys of the peer's packets (the peer's write keys).
@@ -26,6 +38,7 @@ public final class SRTPContext {
     ) throws(SRTPError) {
         let status = Self.libraryInitialization
         guard status == srtp_err_status_ok.rawValue else { throw SRTPError(.initializationFailed, status: status) }
+        _ = Self.cryptoImplementation
         for keys in [send, receive] {
             guard keys.masterKey.count == profile.masterKeyLength, keys.masterSalt.count == profile.masterSaltLength
             else { throw SRTPError(.badParameter, status: srtp_err_status_bad_param.rawValue) }

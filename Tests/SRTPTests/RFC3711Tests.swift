@@ -7,12 +7,14 @@ import Testing
     ///
     /// The appendix's key and salt are *session* keys, while `protect` takes master keys and runs
     /// the B.3 key derivation first, so the vector is checked on libsrtp's AES-ICM cipher (the
-    /// transform `protect` uses) directly. The protect path is covered by `b3...` below.
-    @Test func b2KeystreamSegmentMatches() throws {
+    /// transform `protect` uses) directly, on both implementations: the OpenSSL type `protect` runs and libsrtp2's
+    /// own. The protect path is covered by `b3...` below.
+    @Test(arguments: [SRTPCryptoImplementation.openSSL, .library])
+    func b2KeystreamSegmentMatches(implementation: SRTPCryptoImplementation) throws {
         let keystream = try SRTPContext.aesCounterModeKeystream(
             sessionKey: hex("2B7E151628AED2A6ABF7158809CF4F3C"),
             sessionSalt: hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"),
-            ssrc: 0, index: 0, length: 1_044_512)   // 65282 AES blocks
+            ssrc: 0, index: 0, length: 1_044_512, implementation: implementation)   // 65282 AES blocks
         #expect(Array(keystream[0..<48]) == hex("""
             E03EAD0935C95E80E166B16DD92B4EB4
             D23513162B02D0F72A43A2FE4A5F97AB
@@ -44,6 +46,11 @@ import Testing
             sessionSalt: hex("30CBBC08863D8C85D49DB34A9AE1"),
             ssrc: ssrc, index: UInt64(sequence), length: 64)
         #expect(Array(protected[12..<76]) == expected)
+    }
+
+    /// `protect` runs on OpenSSL's AES-CM and HMAC-SHA1, accepted by libsrtp2's self-test (SRTPCryptoKernel).
+    @Test func protectRunsOnOpenSSLCrypto() {
+        #expect(SRTPContext.cryptoImplementation == .openSSL)
     }
 
     /// The libsrtp `srtp_validate` reference packet (test/srtp_driver.c), keyed with the B.3 master key

@@ -35,31 +35,34 @@ import Testing
         """)
 
     /// §16.2: the RTP header (12 octets) is the AAD; ROC 0, SEQ 0xF17B, SSRC 0x5501A0B2.
-    @Test func rtpPacketEncryption() throws {
+    @Test(arguments: [SRTPCryptoImplementation.openSSL, .library])
+    func rtpPacketEncryption(implementation: SRTPCryptoImplementation) throws {
         let iv = rtpIV(ssrc: 0x5501_A0B2, roc: 0, sequence: 0xF17B)
         let header = Array(rtpPlain[0..<12])
         let sealed = try SRTPContext.aesGCM128(
-            encrypt: true, sessionKey: key, iv: iv, aad: header, input: Array(rtpPlain[12...]))
+            encrypt: true, sessionKey: key, iv: iv, aad: header, input: Array(rtpPlain[12...]), implementation: implementation)
         #expect(header + sealed == rtpProtected)
         let opened = try SRTPContext.aesGCM128(
-            encrypt: false, sessionKey: key, iv: iv, aad: header, input: Array(rtpProtected[12...]))
+            encrypt: false, sessionKey: key, iv: iv, aad: header, input: Array(rtpProtected[12...]), implementation: implementation)
         #expect(header + opened == rtpPlain)
     }
 
-    @Test func rtpTagMismatchIsAnAuthenticationFailure() {
+    @Test(arguments: [SRTPCryptoImplementation.openSSL, .library])
+    func rtpTagMismatchIsAnAuthenticationFailure(implementation: SRTPCryptoImplementation) {
         var forged = Array(rtpProtected[12...])
         forged[forged.count - 1] ^= 0x01
         let error = #expect(throws: SRTPError.self) {
             try SRTPContext.aesGCM128(
                 encrypt: false, sessionKey: key, iv: rtpIV(ssrc: 0x5501_A0B2, roc: 0, sequence: 0xF17B),
-                aad: Array(rtpPlain[0..<12]), input: forged)
+                aad: Array(rtpPlain[0..<12]), input: forged, implementation: implementation)
         }
         #expect(error?.kind == .authenticationFailed)
     }
 
     /// §17: SRTCP index 0x5D4 with the E flag; AAD = first 8 octets || E || index (§9.1), and the
     /// trailer E || index follows the tag.
-    @Test func rtcpPacketEncryption() throws {
+    @Test(arguments: [SRTPCryptoImplementation.openSSL, .library])
+    func rtcpPacketEncryption(implementation: SRTPCryptoImplementation) throws {
         let plain = hex("""
             81c8000d 4d617273 4e545031 4e545032 52545020 0000042a 0000e930 4c756e61
             deadbeef deadbeef deadbeef deadbeef deadbeef
@@ -72,10 +75,10 @@ import Testing
         let trailer = hex("800005d4")
         let iv = rtcpIV(ssrc: 0x4D61_7273, index: 0x5D4)
         let aad = Array(plain[0..<8]) + trailer
-        let sealed = try SRTPContext.aesGCM128(encrypt: true, sessionKey: key, iv: iv, aad: aad, input: Array(plain[8...]))
+        let sealed = try SRTPContext.aesGCM128(encrypt: true, sessionKey: key, iv: iv, aad: aad, input: Array(plain[8...]), implementation: implementation)
         #expect(Array(plain[0..<8]) + sealed + trailer == protected)
         let opened = try SRTPContext.aesGCM128(
-            encrypt: false, sessionKey: key, iv: iv, aad: aad, input: Array(protected[8..<(protected.count - 4)]))
+            encrypt: false, sessionKey: key, iv: iv, aad: aad, input: Array(protected[8..<(protected.count - 4)]), implementation: implementation)
         #expect(Array(plain[0..<8]) + opened == plain)
     }
 
