@@ -156,7 +156,7 @@ def run_generator(client_ns, args, target, port, calls, destination, pids, extra
     cmd = ["ip", "netns", "exec", client_ns, os.environ.get("WEBRTCLOAD_BIN", str(ROOT / ".build" / "release" / "WebRTCLoad")),
            "--target", target, "--host", SERVER_IP, "--port", str(port), "--local-ip", CLIENT_IP,
            "--calls", str(calls), "--destination", destination, "--rate", str(args.rate),
-           "--settle", str(args.settle), "--window", str(args.window)]
+           "--settle", str(args.settle), "--window", str(args.window), "--max-playback-rate", args.max_playback_rate]
     load = load_average()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     result, lines, t0 = None, [], None
@@ -183,7 +183,8 @@ def run_generator(client_ns, args, target, port, calls, destination, pids, extra
 
 
 COLS = ["mode", "calls", "up", "receiving", "target_cpu_pct", "cpu_pct_per_call", "loss_pct", "jitter_ms_mean",
-        "jitter_ms_max", "generator_cpu_pct", "far_end_cpu_pct", "target_rss_mib", "failures", "load1_before"]
+        "jitter_ms_max", "generator_cpu_pct", "far_end_cpu_pct", "target_rss_mib", "failures", "load1_before",
+        "opus_playback_rates"]
 
 
 def print_table(rows):
@@ -262,6 +263,9 @@ def main():
     ap.add_argument("--window", type=int, default=20, help="seconds measured with every call up")
     ap.add_argument("--settle", type=float, default=3)
     ap.add_argument("--rate", type=float, default=25, help="new calls per second")
+    ap.add_argument("--max-playback-rate", choices=["honour", "ignore"], default="honour",
+                    help="the generator encodes to the answer's Opus maxplaybackrate as libwebrtc browsers do "
+                         "(honour), or always full-band as Firefox does (ignore)")
     ap.add_argument("--client-ns", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.client_ns:

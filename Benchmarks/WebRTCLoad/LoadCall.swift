@@ -25,6 +25,20 @@ struct CallPlan: Sendable {
     var payloadType: UInt8
     /// Our SSRC, as announced in the offer's a=ssrc.
     var ssrc: UInt32
+    /// The answer's Opus `maxplaybackrate` (RFC 7587), rounded up to one of ``playbackRates`` as libwebrtc maps it
+    /// to an encoder band; 48000 when the answer has none.
+    var maxPlaybackRate: Int
+
+    static let playbackRates = [8000, 12000, 16000, 24000, 48000]
+
+    /// libwebrtc's reading of `maxplaybackrate`: values under 8000 are ignored, others cap at 48000.
+    static func playbackRate(formatParameters: String?) -> Int {
+        let parameters = (formatParameters ?? "").split(separator: ";").map { $0.split(separator: "=", maxSplits: 1) }
+        guard let value = parameters.first(where: { $0.count == 2 && $0[0].trimmingCharacters(in: .whitespaces) == "maxplaybackrate" }),
+            let rate = Int(value[1].trimmingCharacters(in: .whitespaces)), rate >= 8000
+        else { return 48000 }
+        return playbackRates.first { rate <= $0 } ?? 48000
+    }
 }
 
 /// One call's media, on the media thread: ICE connectivity checks as the controlling agent with USE-CANDIDATE
@@ -68,7 +82,7 @@ final class LoadCall {
             dtlsDeadline = nil
             perform(dtls.handleTimeout(now: instant))
         }
-        guard let srtp else { return }
+        guard let srtp, !payloads.isEmpty else { return }
         if now - nextSend > 0.2 { nextSend = now }   // fell far behind (a stall): do not burst
         while now >= nextSend {
             sendMedia(srtp, payload: payloads[Int(timestamp / 960) % payloads.count])

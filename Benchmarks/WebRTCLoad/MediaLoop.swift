@@ -31,7 +31,8 @@ final class MediaBoard: Sendable {
 struct MediaLoop {
     let board: MediaBoard
     let context: DTLSContext
-    let payloads: [[UInt8]]
+    /// The tone for each of ``CallPlan/playbackRates``.
+    let payloads: [Int: [[UInt8]]]
 
     func run() {
         var calls: [LoadCall] = []
@@ -53,7 +54,7 @@ struct MediaLoop {
                     call.receive(Array(buffer[0..<count]), from: source, now: now, instant: instant)
                 }
             }
-            for call in calls { call.tick(now: now, instant: instant, payloads: payloads) }
+            for call in calls { call.tick(now: now, instant: instant, payloads: payloads[call.plan.maxPlaybackRate] ?? []) }
             if now >= nextPublish {
                 publish(calls, failures: failures)
                 nextPublish = now + 0.05

@@ -49,6 +49,7 @@ struct Offerer {
             remoteUfrag: webRTC.remoteICE.ufrag, remotePwd: webRTC.remoteICE.pwd,
             role: webRTC.isDTLSClient ? .client : .server,
             remoteFingerprints: webRTC.remoteFingerprints.compactMap { DTLSFingerprint(attributeValue: $0.attributeValue) },
-            payloadType: media.payloadType, ssrc: pending.ssrc)
+            payloadType: media.payloadType, ssrc: pending.ssrc,
+            maxPlaybackRate: options.maxPlaybackRate == "ignore" ? 48000 : CallPlan.playbackRate(formatParameters: media.formatParameters))
     }
 }

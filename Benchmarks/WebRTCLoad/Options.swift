@@ -13,6 +13,9 @@ struct Options: Sendable {
     var rate = 25.0
     var settle = 3.0
     var window = 20.0
+    /// `honour` (libwebrtc: Chrome, Edge, Safari) encodes to the answer's Opus `maxplaybackrate`; `ignore`
+    /// (Firefox, bug 1043543) always sends full-band.
+    var maxPlaybackRate = "honour"
 
     init(_ arguments: ArraySlice<String>) {
         var values: [String: String] = [:]
@@ -33,5 +36,6 @@ struct Options: Sendable {
         rate = values["rate"].flatMap { Double($0) } ?? rate
         settle = values["settle"].flatMap { Double($0) } ?? settle
         window = values["window"].flatMap { Double($0) } ?? window
+        maxPlaybackRate = values["max-playback-rate"] ?? maxPlaybackRate
     }
 }

@@ -11,6 +11,7 @@
 //
 // Usage: WebRTCLoad --target switchboard|janus --host 10.77.0.1 --port 5066 --local-ip 10.77.0.2 --calls 100
 //        [--destination 9196] [--user 1000 --password secret --domain 127.0.0.1] [--rate 25] [--settle 3] [--window 20]
+//        [--max-playback-rate honour|ignore]
 import DTLS
 import Dispatch
 import Foundation
@@ -24,18 +25,27 @@ func emit(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-/// One second of a 1 kHz tone at -12 dBFS as 50 Opus packets (48 kHz mono, complexity 5), made once, at the
-/// 32 kbit/s a browser sends by default (libwebrtc's Opus encoder starts full-band mono there; libopus' own
-/// default for 48 kHz mono would be 51 kbit/s, whose packets cost the far end's decoder ~12 % more).
-func tonePayloads() throws -> [[UInt8]] {
+/// One second of a 1 kHz tone at -12 dBFS as 50 Opus packets (48 kHz mono, complexity 5), made once, as a browser
+/// (libwebrtc) encodes for a receiver whose answer says `maxplaybackrate` (RFC 7587; 48000 when it says nothing):
+/// the encoder's band limited to that rate, at libwebrtc's default bitrate for it — 12 kbit/s up to 8 kHz, 20 up to
+/// 16 kHz, else 32 (libopus' own default for 48 kHz mono would be 51 kbit/s).
+func tonePayloads(maxPlaybackRate: Int) throws -> [[UInt8]] {
     let encoder = try OpusEncoder(sampleRate: 48_000, channels: 1, application: .voip)
     try encoder.setComplexity(5)
-    try encoder.setBitrate(32_000)
+    try encoder.setMaximumPlaybackRate(maxPlaybackRate)
+    try encoder.setBitrate(maxPlaybackRate <= 8000 ? 12_000 : maxPlaybackRate <= 16_000 ? 20_000 : 32_000)
     return try (0..<50).map { frame in
         try encoder.encode((0..<960).map { i in
             Int16(8000 * sin(2 * Double.pi * 1000 * Double(frame * 960 + i) / 48_000))
         })
     }
+}
+
+/// The tone for each playback rate an answer can ask for (libwebrtc's bands).
+func tonePayloadsByPlaybackRate() throws -> [Int: [[UInt8]]] {
+    var payloads: [Int: [[UInt8]]] = [:]
+    for rate in CallPlan.playbackRates { payloads[rate] = try tonePayloads(maxPlaybackRate: rate) }
+    return payloads
 }
 
 func makeSignalling() throws -> CallSignalling {
@@ -49,15 +59,20 @@ func makeSignalling() throws -> CallSignalling {
 }
 
 /// Places every call at `--rate` per second; returns how many got an answer.
-func placeCalls(_ signalling: CallSignalling, _ offerer: Offerer, _ board: MediaBoard) -> (placed: Int, failed: [String]) {
+func placeCalls(
+    _ signalling: CallSignalling, _ offerer: Offerer, _ board: MediaBoard
+) -> (placed: Int, failed: [String], playbackRates: [Int: Int]) {
     var placed = 0
+    var playbackRates: [Int: Int] = [:]
     var failed: [String] = []
     let start = monotonicSeconds()
     for index in 0..<options.calls {
         do {
             let pending = try offerer.offer(index: index)
             let answer = try signalling.call(index: index, offer: pending.offer)
-            board.add(try offerer.plan(index: index, pending: pending, answer: answer))
+            let plan = try offerer.plan(index: index, pending: pending, answer: answer)
+            playbackRates[plan.maxPlaybackRate, default: 0] += 1
+            board.add(plan)
             placed += 1
         } catch {
             failed.append("call \(index): \(error)")
@@ -65,7 +80,7 @@ func placeCalls(_ signalling: CallSignalling, _ offerer: Offerer, _ board: Media
         let due = start + Double(index + 1) / options.rate
         try? signalling.service(seconds: max(0, due - monotonicSeconds()))
     }
-    return (placed, failed)
+    return (placed, failed, playbackRates)
 }
 
 func run() throws {
@@ -74,7 +89,7 @@ func run() throws {
         throw SignallingFailure("bad certificate fingerprint")
     }
     let board = MediaBoard()
-    let loop = MediaLoop(board: board, context: try DTLSContext(certificate: certificate), payloads: try tonePayloads())
+    let loop = MediaLoop(board: board, context: try DTLSContext(certificate: certificate), payloads: try tonePayloadsByPlaybackRate())
     let finished = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
         loop.run()
@@ -86,7 +101,7 @@ func run() throws {
     }
     let signalling = try makeSignalling()
     let setupStart = monotonicSeconds()
-    let (placed, signallingFailures) = placeCalls(signalling, Offerer(localIP: options.localIP, fingerprint: fingerprint), board)
+    let (placed, signallingFailures, playbackRates) = placeCalls(signalling, Offerer(localIP: options.localIP, fingerprint: fingerprint), board)
     // Wait (at most 20 s) for every answered call to have its SRTP keys.
     let deadline = monotonicSeconds() + 20
     while board.snapshot.up + board.snapshot.failures.count < placed && monotonicSeconds() < deadline {
@@ -101,11 +116,14 @@ func run() throws {
     emit("WINDOW-END")
     signalling.hangUpAll()
     let result = WindowResult(from: before.statistics, to: after.statistics, clockRate: 48_000)
-    emit(report(result, placed: placed, up: after.up, setupSeconds: setupSeconds,
+    emit(report(result, placed: placed, up: after.up, setupSeconds: setupSeconds, playbackRates: playbackRates,
                 cpu: (cpuAfter - cpuBefore) / (wallAfter - wallBefore), failures: signallingFailures + after.failures))
 }
 
-func report(_ result: WindowResult, placed: Int, up: Int, setupSeconds: Double, cpu: Double, failures: [String]) -> String {
+func report(
+    _ result: WindowResult, placed: Int, up: Int, setupSeconds: Double, playbackRates: [Int: Int], cpu: Double,
+    failures: [String]
+) -> String {
     let fields: [String: Any] = [
         "target": options.target, "calls": options.calls, "answered": placed, "up": up,
         "receiving": result.callsReceiving, "window_s": options.window, "sent": result.sent,
@@ -115,6 +133,8 @@ func report(_ result: WindowResult, placed: Int, up: Int, setupSeconds: Double, 
         "jitter_ms_max": (result.maxJitterMs * 100).rounded() / 100,
         "setup_s": (setupSeconds * 10).rounded() / 10, "generator_cpu_pct": (cpu * 1000).rounded() / 10,
         "failures": failures.count, "first_failures": Array(failures.prefix(3)),
+        // How many answers asked for each Opus maxplaybackrate (RFC 7587; 48000 = none), as "rate:calls".
+        "opus_playback_rates": playbackRates.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ","),
     ]
     let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
     return "RESULT " + String(decoding: data, as: UTF8.self)

@@ -11,4 +11,5 @@ static inline int shim_opus_get_complexity(OpusEncoder *e, opus_int32 *c) { retu
 static inline int shim_opus_set_inband_fec(OpusEncoder *e, opus_int32 on) { return opus_encoder_ctl(e, OPUS_SET_INBAND_FEC(on)); }
 static inline int shim_opus_set_packet_loss_perc(OpusEncoder *e, opus_int32 p) { return opus_encoder_ctl(e, OPUS_SET_PACKET_LOSS_PERC(p)); }
 static inline int shim_opus_set_dtx(OpusEncoder *e, opus_int32 on) { return opus_encoder_ctl(e, OPUS_SET_DTX(on)); }
+static inline int shim_opus_set_max_bandwidth(OpusEncoder *e, opus_int32 bw) { return opus_encoder_ctl(e, OPUS_SET_MAX_BANDWIDTH(bw)); }
 #endif

@@ -53,6 +53,20 @@ public final class OpusEncoder {
         return Int(value)
     }
 
+    /// The widest audio band the encoder may code for a receiver that renders at most `playbackRate` Hz
+    /// (`OPUS_SET_MAX_BANDWIDTH`, RFC 7587 `maxplaybackrate`): ≤ 8000 narrowband, ≤ 12000 medium-band, ≤ 16000
+    /// wideband, ≤ 24000 super-wideband, above that full-band.
+    public func setMaximumPlaybackRate(_ playbackRate: Int) throws(OpusError) {
+        let band: Int32 = switch playbackRate {
+        case ...8000: OPUS_BANDWIDTH_NARROWBAND
+        case ...12000: OPUS_BANDWIDTH_MEDIUMBAND
+        case ...16000: OPUS_BANDWIDTH_WIDEBAND
+        case ...24000: OPUS_BANDWIDTH_SUPERWIDEBAND
+        default: OPUS_BANDWIDTH_FULLBAND
+        }
+        try OpusError.check(shim_opus_set_max_bandwidth(encoder, band))
+    }
+
     /// Encodes one frame of interleaved PCM. `pcm.count / channels` must be a legal Opus frame
     /// size (2.5, 5, 10, 20, 40 or 60 ms); otherwise libopus reports `OPUS_BAD_ARG`.
     public func encode(_ pcm: [Int16]) throws(OpusError) -> [UInt8] {

@@ -25,6 +25,8 @@ public final class SIPServerCall: ChannelDriver {
         var onHoldChange: (@Sendable (Bool) -> Void)?
         /// The offer/answer state of the call's media, for re-INVITEs (o= versions continue).
         var negotiator: SDPNegotiator?
+        /// Our answer to the INVITE's offer, sent with the 183 or the 200.
+        var answer: SDPAnswer?
     }
 
     public let uuid: String
@@ -32,7 +34,8 @@ public final class SIPServerCall: ChannelDriver {
     let transaction: SIPServerTransactionID
     let peer: SIPPeer
     let localTag: String
-    let answer: SDPAnswer?
+    /// Our answer to the INVITE's offer (nil for a late offer).
+    var answer: SDPAnswer? { state.withLock { $0.answer } }
     let media: (any SIPMediaLeg)?
     let contact: SIPNameAddress
     let endpoint: SIPEndpoint
@@ -47,11 +50,25 @@ public final class SIPServerCall: ChannelDriver {
         self.transaction = transaction
         self.peer = peer
         self.localTag = SIPTag.random()
-        self.answer = answer
         self.media = media
         self.contact = contact
         self.endpoint = endpoint
-        state.withLock { $0.negotiator = negotiator }
+        state.withLock {
+            $0.negotiator = negotiator
+            $0.answer = answer
+        }
+    }
+
+    /// Before the answer goes out: asks the caller's Opus encoder for audio no wider than `sampleRate`
+    /// (RFC 7587 `maxplaybackrate`, ``SDPNegotiator/limitingOpusAudio(of:toSampleRate:)``), for a call whose
+    /// audio is transcoded to G.711 anyway. Nothing changes once a 183 or 200 carried the answer, or when the
+    /// answer is not Opus.
+    public func limitOpusAudio(toSampleRate sampleRate: Int) {
+        state.withLock { s in
+            guard s.phase == .proceeding, let answer = s.answer, var negotiator = s.negotiator else { return }
+            s.answer = negotiator.limitingOpusAudio(of: answer, toSampleRate: sampleRate)
+            s.negotiator = negotiator
+        }
     }
 
     /// Called once when the far end ends the call (BYE, CANCEL) so the session hangs up too.

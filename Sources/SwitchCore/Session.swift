@@ -20,7 +20,7 @@ public actor Session: SessionContext {
     var profile: CallerProfile
     let initialProfile: CallerProfile
     let environment: SessionEnvironment
-    let driver: any ChannelDriver
+    public nonisolated let driver: any ChannelDriver
     let media: (any MediaPort)?
 
     let createdAt: Date

@@ -52,6 +52,8 @@ def test_webrtc_echo_returns_the_callers_tone(server, tmp_path):
     assert status == 200, answer
     assert "UDP/TLS/RTP/SAVPF" in answer and "a=ice-lite" in answer and "a=setup:active" in answer, answer
     assert "opus/48000/2" in answer and "a=fingerprint:sha-256" in answer, answer
+    # The echo returns the caller's own Opus untouched: nothing narrows its band.
+    assert "maxplaybackrate" not in answer, answer
     assert state == ("completed", "connected"), (state, server.log())
     rms, freq = analyse(received, skip=1.0)
     assert rms > -30 and abs(freq - 1000) < 20, (rms, freq, server.log())
@@ -88,7 +90,8 @@ def test_webrtc_offer_without_fingerprint_is_refused(server, tmp_path):
 
 def test_webrtc_caller_bridged_to_a_g711_phone_is_transcoded(server, tmp_path):
     """aiortc (Opus 48 kHz, 1000 Hz) calls 1001, a registered baresip on PCMU (440 Hz): the relay decodes,
-    resamples and encodes in both directions, and each side hears the other's tone."""
+    resamples and encodes in both directions, and each side hears the other's tone. The answer asks the browser
+    for narrowband Opus (RFC 7587 maxplaybackrate, FreeSWITCH's opus@8000h): the audio ends at G.711 anyway."""
     callee = make_phone(server, tmp_path, "1001", "hunter2", 440, extra=";answermode=auto;audio_codecs=PCMU")
     source, received = tmp_path / "tone1k_48k.wav", tmp_path / "bridge_rx.wav"
     tone_wav(source, 1000, seconds=10, rate=48000)
@@ -96,6 +99,7 @@ def test_webrtc_caller_bridged_to_a_g711_phone_is_transcoded(server, tmp_path):
         callee.wait_registered()
         status, answer, state = asyncio.run(webrtc_call(server, "1001", source, received, seconds=5.0))
         assert status == 200, answer
+        assert "maxplaybackrate=8000" in answer and "sprop-maxcapturerate=8000" in answer, answer
         assert state == ("completed", "connected"), (state, server.log())
         callee.wait_event("CALL_CLOSED")
     finally:

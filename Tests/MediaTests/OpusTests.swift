@@ -79,6 +79,27 @@ import Media
         #expect(throws: OpusError.self) { try encoder.setComplexity(11) }
     }
 
+    /// RFC 6716 §3.1: the TOC's bandwidth for each `maxplaybackrate` (the encoder still takes 48 kHz input).
+    @Test(arguments: [(8000, "NB"), (16000, "WB"), (48000, "FB")])
+    func maximumPlaybackRateLimitsTheCodedBand(rate: Int, band: String) throws {
+        let encoder = try OpusEncoder(sampleRate: 48000, channels: 1, application: .voip)
+        try encoder.setMaximumPlaybackRate(rate)
+        try encoder.setBitrate(32000)
+        let input = sine(frequency: 1000, sampleRate: 48000, count: 960 * 10, channels: 1)
+        var configuration = 0
+        for index in 0..<10 {
+            configuration = Int(try encoder.encode(Array(input[(index * 960)..<((index + 1) * 960)]))[0] >> 3)
+        }
+        // Configurations 0–3 SILK NB, 8–11 SILK WB, 14–15 hybrid FB, 28–31 CELT FB.
+        let coded = switch configuration {
+        case 0...3, 16...19: "NB"
+        case 8...11, 24...27: "WB"
+        case 14...15, 28...31: "FB"
+        default: "other \(configuration)"
+        }
+        #expect(coded == band)
+    }
+
     @Test func invalidArgumentsAreReported() throws {
         #expect(throws: OpusError.self) { try OpusEncoder(sampleRate: 44100, channels: 1) }
         #expect(throws: OpusError.self) { try OpusDecoder(sampleRate: 48000, channels: 3) }

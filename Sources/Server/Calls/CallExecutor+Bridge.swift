@@ -26,6 +26,7 @@ extension CallExecutor {
         for group in DialString(data.text).groups {
             let legs = await ring(group, as: caller)
             guard !legs.isEmpty else { continue }
+            if legs.allSatisfy({ $0.call.media.webRTCTransport == nil }) { await askForNarrowbandOpus(context) }
             let outcome = await firstAnswer(
                 legs, timeout: .seconds(timeout), onRinging: { await ringback.start(context) },
                 abandoned: { await context.isHungUp })
@@ -67,6 +68,15 @@ extension CallExecutor {
         await b.unbridged()
     }
 
+    /// A browser bridged to G.711 phones (every leg ringing is plain RTP, or the one that answered is not Opus): its
+    /// audio ends at 8 kHz either way, so the answer asks it for narrowband Opus (RFC 7587 `maxplaybackrate`,
+    /// FreeSWITCH's `opus@8000h`), which costs it and our decoder a fraction of full-band. Only before the answer
+    /// (or the 183 of `ringback`) has gone out; no-op for a caller that is not Opus.
+    func askForNarrowbandOpus(_ context: any SessionContext) async {
+        guard let caller = await sessions.session(context.uuid)?.driver as? SIPServerCall else { return }
+        caller.limitOpusAudio(toSampleRate: OpusAudio.codecSampleRate)
+    }
+
     /// `continue_on_fail`: `true`, or a comma-separated list of cause names or Q.850 numbers to continue on.
     static func continuesOnFailure(_ cause: HangupCause, setting: String?) -> Bool {
         guard let setting = setting?.trimmingCharacters(in: .whitespaces), !setting.isEmpty else { return false }
@@ -81,6 +91,7 @@ extension CallExecutor {
     /// `hangup_after_bridge`) when the other side ends.
     func connect(_ context: any SessionContext, aLeg: RTPMediaLeg, to b: OutboundLeg) async throws {
         guard let bLeg = b.call.media as? RTPMediaLeg, let aSession = await sessions.session(context.uuid) else { return }
+        if !bLeg.isOpus { await askForNarrowbandOpus(context) }
         try await context.answer()
         await relay(aSession, aLeg, with: b.session, bLeg)
         if await b.session.isHungUp {

@@ -12,6 +12,8 @@ struct OpusAudio {
     static let frameSamples = 960
     /// 48 kHz samples per 8 kHz sample.
     static let rateRatio: UInt32 = 6
+    /// The rate of that path: what a leg transcoded to G.711 asks its browser for (RFC 7587 `maxplaybackrate`).
+    static let codecSampleRate = PlaybackSource.rate
     /// Samples of one 20 ms frame on the 8 kHz path.
     static let codecFrameSamples = PlaybackSource.frameSamples
     /// Encoder complexity (0–10; libopus defaults to 9). 5 costs about half of 9 on speech.

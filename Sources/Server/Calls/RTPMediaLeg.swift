@@ -120,6 +120,8 @@ final class RTPMediaLeg: SIPMediaLeg {
 
     /// The codec negotiated on this leg, to offer the same one to a bridged leg (no transcoding needed).
     var isALaw: Bool { state.withLock { $0.aLaw } }
+    /// Whether the negotiated codec is Opus (a WebRTC leg); false before the leg started.
+    var isOpus: Bool { state.withLock { $0.opus } }
 
     /// Takes the oldest buffered digit, if any.
     func takeDigit() -> Character? {
