@@ -35,18 +35,24 @@ public final class OpusDecoder {
     }
 
     private func decode(packet: [UInt8]?, frameSamples: Int) throws(OpusError) -> [Int16] {
-        var pcm = [Int16](repeating: 0, count: frameSamples * channels)
-        let decoded: Int32 = pcm.withUnsafeMutableBufferPointer { output in
-            guard let samples = output.baseAddress else { return OPUS_BAD_ARG }
-            guard let packet else {
-                return opus_decode(decoder, nil, 0, samples, Int32(frameSamples), 0)
+        var decoded: Int32 = 0
+        // Uninitialized room for the largest frame; only the decoded samples count (no zero fill, no trim).
+        let pcm = [Int16](unsafeUninitializedCapacity: frameSamples * channels) { output, initialized in
+            guard let samples = output.baseAddress else {
+                decoded = OPUS_BAD_ARG
+                initialized = 0
+                return
             }
-            return packet.withUnsafeBufferPointer { input in
-                opus_decode(decoder, input.baseAddress, Int32(input.count), samples, Int32(frameSamples), 0)
+            if let packet {
+                decoded = packet.withUnsafeBufferPointer { input in
+                    opus_decode(decoder, input.baseAddress, Int32(input.count), samples, Int32(frameSamples), 0)
+                }
+            } else {
+                decoded = opus_decode(decoder, nil, 0, samples, Int32(frameSamples), 0)
             }
+            initialized = decoded > 0 ? Int(decoded) * channels : 0
         }
         guard decoded >= 0 else { throw OpusError(code: decoded) }
-        pcm.removeSubrange((Int(decoded) * channels)...)
         return pcm
     }
 }

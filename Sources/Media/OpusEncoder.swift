@@ -71,15 +71,15 @@ public final class OpusEncoder {
     /// size (2.5, 5, 10, 20, 40 or 60 ms); otherwise libopus reports `OPUS_BAD_ARG`.
     public func encode(_ pcm: [Int16]) throws(OpusError) -> [UInt8] {
         guard pcm.count % channels == 0 else { throw OpusError(code: OPUS_BAD_ARG) }
-        var packet = [UInt8](repeating: 0, count: Self.maximumPacketSize)
-        let length = pcm.withUnsafeBufferPointer { input in
-            packet.withUnsafeMutableBufferPointer { output in
+        // Coded into scratch space on the stack, returned in an array of exactly the packet's size (no 4 KB
+        // zero-filled array per packet).
+        let packet = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumPacketSize) { output in
+            let length = pcm.withUnsafeBufferPointer { input -> Int32 in
                 guard let samples = input.baseAddress, let bytes = output.baseAddress else { return OPUS_BAD_ARG }
                 return opus_encode(encoder, samples, Int32(pcm.count / channels), bytes, Int32(output.count))
             }
+            return length < 0 ? Result.failure(OpusError(code: length)) : .success(Array(output[..<Int(length)]))
         }
-        guard length >= 0 else { throw OpusError(code: length) }
-        packet.removeSubrange(Int(length)...)
-        return packet
+        return try packet.get()
     }
 }
