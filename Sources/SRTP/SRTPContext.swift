@@ -70,6 +70,7 @@ public final class SRTPContext {
     /// more for SRTCP's index word. A buffer with this much spare capacity is protected without allocating.
     public static let tagRoom = 16
     public static let rtcpTagRoom = 20
+    private static let zeroTrailer = [UInt8](repeating: 0, count: tagRoom)
 
     /// In place: the RTP packet in `packet` becomes its SRTP form. With ``tagRoom`` octets of spare capacity
     /// (`RTPPacket.serialize()` leaves them) nothing is allocated.
@@ -120,14 +121,15 @@ public final class SRTPContext {
         _ body: (UnsafeMutableRawPointer, UnsafeMutablePointer<Int32>) -> srtp_err_status_t
     ) throws(SRTPError) {
         let count = packet.count
-        if extra > 0 { packet.append(contentsOf: repeatElement(0, count: extra)) }
+        // Appending an array is one copy; a generic `repeatElement` append cost as much as AES-GCM itself.
+        if extra > 0 { packet.append(contentsOf: extra == Self.tagRoom ? Self.zeroTrailer : [UInt8](repeating: 0, count: extra)) }
         var length = Int32(count)
         let status = packet.withUnsafeMutableBytes { raw in body(raw.baseAddress!, &length) }
         guard status == srtp_err_status_ok else {
-            packet.removeSubrange(count...)
+            packet.removeLast(packet.count - count)
             throw SRTPError(status: status.rawValue)
         }
-        packet.removeSubrange(Int(length)...)
+        packet.removeLast(packet.count - Int(length))
     }
 
     /// Runs libsrtp on a copy of `packet` made in one allocation with room for `extra` trailer octets, and
