@@ -27,18 +27,35 @@ extension SDPNegotiator {
 
     /// Rewrites (or adds) the `a=fmtp` of `payloadType` with both rates, keeping every other parameter.
     static func setOpusRates(in media: inout MediaDescription, payloadType: String, sampleRate: Int) {
-        let rates = [("maxplaybackrate", String(sampleRate)), ("sprop-maxcapturerate", String(sampleRate))]
         let prefix = payloadType + " "
         if let index = media.attributes.firstIndex(where: { $0.name == "fmtp" && ($0.value ?? "").hasPrefix(prefix) }) {
             let parameters = (media.attributes[index].value ?? "").dropFirst(prefix.count)
-            var kept = parameters.split(separator: ";").map(Self.trimmed)
-                .filter { item in !item.isEmpty && !rates.contains { item.lowercased().hasPrefix($0.0 + "=") } }
-            kept += rates.map { "\($0.0)=\($0.1)" }
-            media.attributes[index].value = prefix + kept.joined(separator: ";")
+            media.attributes[index].value = prefix + opusParameters(parameters, sampleRate: sampleRate)
         } else {
-            let value = prefix + rates.map { "\($0.0)=\($0.1)" }.joined(separator: ";")
+            let value = prefix + opusParameters(nil, sampleRate: sampleRate)
             let after = media.attributes.lastIndex { $0.name == "rtpmap" }.map { $0 + 1 } ?? media.attributes.endIndex
             media.attributes.insert(SDPAttribute("fmtp", value), at: after)
         }
+    }
+
+    /// `parameters` (an fmtp's `k=v;…`) with `maxplaybackrate` and `sprop-maxcapturerate` set to `sampleRate`.
+    static func opusParameters(_ parameters: Substring?, sampleRate: Int) -> String {
+        let rates = [("maxplaybackrate", String(sampleRate)), ("sprop-maxcapturerate", String(sampleRate))]
+        var kept = (parameters ?? "").split(separator: ";").map(Self.trimmed)
+            .filter { item in !item.isEmpty && !rates.contains { item.lowercased().hasPrefix($0.0 + "=") } }
+        kept += rates.map { "\($0.0)=\($0.1)" }
+        return kept.joined(separator: ";")
+    }
+}
+
+extension SDPCodec {
+    /// This codec offered for audio no wider than `sampleRate` (RFC 7587 §6.1 `maxplaybackrate` and
+    /// `sprop-maxcapturerate`), when it is Opus; other codecs are returned as they are. For an offer to a browser
+    /// whose audio will be transcoded to G.711.
+    public func limitingOpusAudio(toSampleRate sampleRate: Int) -> SDPCodec {
+        guard encodingName.lowercased() == "opus" else { return self }
+        var limited = self
+        limited.formatParameters = SDPNegotiator.opusParameters(formatParameters?[...], sampleRate: sampleRate)
+        return limited
     }
 }

@@ -38,17 +38,23 @@ extension SIPEndpoint {
     /// Sends an INVITE to one registered contact, over the flow it registered from (RFC 5626 style: the
     /// source address and transport of its REGISTER), offering the given codecs on a fresh media leg. A contact
     /// that registered over WebSocket is a browser (JsSIP, SIP.js): it gets a WebRTC offer (ICE-lite, DTLS-SRTP,
-    /// Opus first) on a WebRTC leg, as FreeSWITCH's `media_webrtc` does for WS contacts.
+    /// Opus first) on a WebRTC leg, as FreeSWITCH's `media_webrtc` does for WS contacts; with `opusSampleRate` its
+    /// Opus asks for audio no wider than that (RFC 7587 `maxplaybackrate`, for a caller on G.711).
     public func originate(
-        to registration: Registration, callerNumber: String, callerName: String, codecs: [SDPCodec]
+        to registration: Registration, callerNumber: String, callerName: String, codecs: [SDPCodec],
+        opusSampleRate: Int? = nil
     ) async throws -> SIPClientCall {
         guard let mediaProvider else { throw SessionError(.noMedia, "no media provider") }
         let transport = SIPTransportProtocol(viaToken: registration.transport) ?? .udp
         let webRTC = (transport == .ws || transport == .wss) && mediaProvider.supportsWebRTC
         let leg = try await webRTC
             ? mediaProvider.openWebRTCLeg(uuid: SIPTag.random()) : mediaProvider.openLeg(uuid: SIPTag.random())
-        var negotiator = SDPNegotiator(configuration: .init(
-            localAddress: leg.address, codecs: codecs, sessionID: String(UInt32.random(in: 1...UInt32.max))))
+        var media = SDPNegotiator.Configuration(
+            localAddress: leg.address, codecs: codecs, sessionID: String(UInt32.random(in: 1...UInt32.max)))
+        if let opusSampleRate {
+            media.webRTCCodecs = media.webRTCCodecs.map { $0.limitingOpusAudio(toSampleRate: opusSampleRate) }
+        }
+        var negotiator = SDPNegotiator(configuration: media)
         let offer = negotiator.makeOffer(localPort: UInt16(clamping: leg.port), webRTC: webRTC ? leg.webRTCTransport : nil)
         let peer = SIPPeer(transport: transport, host: registration.sourceHost, port: registration.sourcePort)
         let target = (try? SIPURI(parsing: registration.contact)) ?? SIPURI(host: registration.sourceHost, port: registration.sourcePort)

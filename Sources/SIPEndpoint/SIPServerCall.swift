@@ -36,6 +36,8 @@ public final class SIPServerCall: ChannelDriver {
     let localTag: String
     /// Our answer to the INVITE's offer (nil for a late offer).
     var answer: SDPAnswer? { state.withLock { $0.answer } }
+    /// The codec our answer chose (`PCMU`, `opus`, …); nil for a late offer.
+    public var answeredEncodingName: String? { answer?.media.encodingName }
     let media: (any SIPMediaLeg)?
     let contact: SIPNameAddress
     let endpoint: SIPEndpoint

@@ -168,7 +168,8 @@ def test_webrtc_record_decodes_opus_to_an_8k_wav(server_with_plan, tmp_path):
 
 def test_a_sip_phone_calls_a_webrtc_client_registered_over_websocket(server, tmp_path):
     """baresip 1000 (PCMU, 440 Hz) calls 1001, registered over ws:// by aiortc (Opus, 1000 Hz): the switch offers
-    the WebSocket contact WebRTC (ICE-lite, DTLS-SRTP, Opus) and transcodes; each side hears the other."""
+    the WebSocket contact WebRTC (ICE-lite, DTLS-SRTP, Opus asked to stay narrowband) and transcodes; each side
+    hears the other."""
     caller = make_phone(server, tmp_path, "1000", "secret", 440, extra=";audio_codecs=PCMU")
     source, received = tmp_path / "tone1k_48k.wav", tmp_path / "callee_rx.wav"
     tone_wav(source, 1000, seconds=12, rate=48000)
@@ -210,6 +211,8 @@ def test_a_sip_phone_calls_a_webrtc_client_registered_over_websocket(server, tmp
         caller.close()
     assert "UDP/TLS/RTP/SAVPF" in offer and "a=ice-lite" in offer and "a=setup:actpass" in offer, offer
     assert "opus/48000/2" in offer and "a=fingerprint:sha-256" in offer, offer
+    # The caller is on G.711: the browser is asked for narrowband Opus (RFC 7587).
+    assert "maxplaybackrate=8000;sprop-maxcapturerate=8000" in offer, offer
     assert state == ("completed", "connected"), (state, server.log()[-3000:])
     rms, freq = analyse(received, skip=1.5)
     assert rms > -30 and abs(freq - 440) < 20, f"the WebRTC callee heard {freq:.0f} Hz at {rms:.1f} dBFS"

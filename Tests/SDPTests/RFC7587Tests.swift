@@ -67,4 +67,16 @@ import Testing
             toOffer: CapturedSDP.parsed(CapturedSDP.chromiumOffer), localPort: 40002, webRTC: CapturedSDP.transport())
         #expect(negotiator.limitingOpusAudio(of: answer, toSampleRate: 8000) == answer)
     }
+
+    @Test("an Opus codec to offer gains both rates after its own parameters; G.711 is unchanged")
+    func limitsAnOpusCodecToOffer() {
+        let limited = SDPCodec.opus.limitingOpusAudio(toSampleRate: 8000)
+        #expect(limited.formatParameters == "minptime=10;useinbandfec=1;maxplaybackrate=8000;sprop-maxcapturerate=8000")
+        #expect(limited.payloadType == SDPCodec.opus.payloadType && limited.encodingName == "opus")
+        #expect(SDPCodec.pcmu.limitingOpusAudio(toSampleRate: 8000) == .pcmu)
+        var negotiator = SDPNegotiator(configuration: .init(
+            localAddress: "203.0.113.5", sessionID: "1", webRTCCodecs: [limited, .pcmu]))
+        let offer = negotiator.makeOffer(localPort: 40000, webRTC: CapturedSDP.transport())
+        #expect(offer.media.first?.formatParameters(for: 111) == limited.formatParameters)
+    }
 }

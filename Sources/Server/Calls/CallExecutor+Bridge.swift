@@ -17,9 +17,11 @@ extension CallExecutor {
         }
         let timeout = Int(await context.variable("call_timeout") ?? "") ?? 60
         let profile = await context.callerProfile()
+        let answered = (await sessions.session(context.uuid)?.driver as? SIPServerCall)?.answeredEncodingName
         let caller = Caller(
             name: profile.callerIDName, number: profile.callerIDNumber, context: profile.context,
             domain: await context.variable("domain_name"), codecs: aLeg.isALaw ? [.pcma, .pcmu] : [.pcmu, .pcma],
+            opusSampleRate: answered.map { $0.lowercased() != "opus" } == true ? OpusAudio.codecSampleRate : nil,
             tainted: data.containsCallerText)
         var cause = HangupCause.userNotRegistered
         let ringback = Ringback(source: await context.variable("ringback"), leg: aLeg)

@@ -15,6 +15,9 @@ extension CallExecutor {
         var domain: String?
         /// Offered to the new legs in this order; a leg may answer with any of them (bridged legs transcode).
         var codecs: [SDPCodec]
+        /// The caller's audio is G.711 (8000): browsers rung are asked for Opus no wider (RFC 7587
+        /// `maxplaybackrate`). Nil when the caller is Opus itself (its audio may pass through untouched).
+        var opusSampleRate: Int? = nil
         /// The dial string came from caller text: its variables keep that taint.
         var tainted: Bool
     }
@@ -36,7 +39,9 @@ extension CallExecutor {
             guard let (user, domain) = DialString.userTarget(spelled, defaultDomain: caller.domain) else { continue }
             let name = target.variables["origination_caller_id_name"] ?? caller.name
             let number = target.variables["origination_caller_id_number"] ?? caller.number
-            for call in await browsers?.dial(user: user, domain: domain, callerName: name, callerNumber: number) ?? [] {
+            let offered = await browsers?.dial(
+                user: user, domain: domain, callerName: name, callerNumber: number, opusSampleRate: caller.opusSampleRate)
+            for call in offered ?? [] {
                 let profile = CallerProfile(
                     destinationNumber: user, callerIDName: name, callerIDNumber: number,
                     context: caller.context, uuid: "", username: user, source: "mod_verto",
@@ -46,7 +51,8 @@ extension CallExecutor {
             }
             for contact in endpoint.contacts(of: user, domain: domain) where !browsersOnly {
                 guard let call = try? await endpoint.originate(
-                    to: contact, callerNumber: number, callerName: name, codecs: caller.codecs)
+                    to: contact, callerNumber: number, callerName: name, codecs: caller.codecs,
+                    opusSampleRate: caller.opusSampleRate)
                 else { continue }
                 let profile = CallerProfile(
                     destinationNumber: user, callerIDName: name, callerIDNumber: number, networkAddress: contact.sourceHost,

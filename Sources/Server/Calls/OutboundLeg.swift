@@ -109,5 +109,9 @@ struct DialString: Equatable {
 
 /// Places calls to a user's browsers (Verto connections); one `OutboundCall` per connection.
 protocol BrowserDialer: Sendable {
-    func dial(user: String, domain: String, callerName: String, callerNumber: String) async -> [any OutboundCall]
+    /// `opusSampleRate`: the band the browser is asked to send Opus in (RFC 7587 `maxplaybackrate`), when the
+    /// caller's audio is narrower anyway; nil for full band.
+    func dial(
+        user: String, domain: String, callerName: String, callerNumber: String, opusSampleRate: Int?
+    ) async -> [any OutboundCall]
 }

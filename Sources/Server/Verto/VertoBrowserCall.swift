@@ -102,13 +102,19 @@ final class VertoBrowserCall: OutboundCall {
 
 extension VertoService: BrowserDialer {
     /// Offers a call to every Verto connection logged in as `user@domain` (`user/…` bridges, compat §1.11).
-    func dial(user: String, domain: String, callerName: String, callerNumber: String) async -> [any OutboundCall] {
+    func dial(
+        user: String, domain: String, callerName: String, callerNumber: String, opusSampleRate: Int?
+    ) async -> [any OutboundCall] {
         guard let engine = callEngine else { return [] }
         var calls: [any OutboundCall] = []
         for connection in hub.connections(forLogin: "\(user)@\(domain)") {
             guard let leg = try? await engine.media.openWebRTCLeg(uuid: UUID().uuidString) as? RTPMediaLeg else { continue }
-            var negotiator = SDPNegotiator(configuration: .init(
-                localAddress: leg.address, sessionID: String(UInt32.random(in: 1...UInt32.max))))
+            var configuration = SDPNegotiator.Configuration(
+                localAddress: leg.address, sessionID: String(UInt32.random(in: 1...UInt32.max)))
+            if let opusSampleRate {
+                configuration.webRTCCodecs = configuration.webRTCCodecs.map { $0.limitingOpusAudio(toSampleRate: opusSampleRate) }
+            }
+            var negotiator = SDPNegotiator(configuration: configuration)
             let offer = negotiator.makeOffer(localPort: UInt16(clamping: leg.port), webRTC: leg.webRTCTransport)
             let callID = UUID().uuidString.lowercased()
             let call = VertoBrowserCall(callID: callID, media: leg, negotiator: negotiator, service: self)
