@@ -30,27 +30,12 @@ enum AESGCMCipher {
         guard let cipherOut, Int(keyLength) == Self.keyLength + Self.saltLength, tagLength == 8 || tagLength == 16 else {
             return srtp_err_status_bad_param
         }
-        guard let context = EVP_CIPHER_CTX_new() else { return srtp_err_status_alloc_fail }
-        let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
-        state.initialize(to: State(context: context, tagLength: tagLength))
-        let cipher = UnsafeMutablePointer<srtp_cipher_t>.allocate(capacity: 1)
-        cipher.initialize(to: srtp_cipher_t(
-            type: UnsafePointer(type), state: UnsafeMutableRawPointer(state), key_len: keyLength,
-            algorithm: SRTP_AES_GCM_128))
-        cipherOut.pointee = cipher
-        return srtp_err_status_ok
+        return EVPCipherInstance.allocate(
+            into: cipherOut, type: type, keyLength: keyLength, algorithm: SRTP_AES_GCM_128) { State(context: $0, tagLength: tagLength) }
     }
 
     private static let deallocate: srtp_cipher_dealloc_func_t = { cipher in
-        guard let cipher else { return srtp_err_status_bad_param }
-        if let state = cipher.pointee.state?.assumingMemoryBound(to: State.self) {
-            EVP_CIPHER_CTX_free(state.pointee.context)
-            state.deinitialize(count: 1)
-            state.deallocate()
-        }
-        cipher.deinitialize(count: 1)
-        cipher.deallocate()
-        return srtp_err_status_ok
+        EVPCipherInstance.free(cipher, as: State.self) { $0.context }
     }
 
     /// The key is the first 16 octets; the salt after it is libsrtp's (it goes into the IV).
@@ -82,12 +67,7 @@ enum AESGCMCipher {
         guard let state = rawState?.assumingMemoryBound(to: State.self), let buffer, let length else {
             return srtp_err_status_bad_param
         }
-        guard length.pointee > 0 else { return srtp_err_status_ok }
-        var produced: Int32 = 0
-        guard EVP_CipherUpdate(state.pointee.context, buffer, &produced, buffer, Int32(clamping: length.pointee)) == 1
-        else { return srtp_err_status_cipher_fail }
-        length.pointee = UInt32(produced)
-        return srtp_err_status_ok
+        return EVPCipherInstance.update(state.pointee.context, buffer, length)
     }
 
     /// Finishes the encryption and writes the tag.
