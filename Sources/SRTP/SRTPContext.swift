@@ -124,7 +124,9 @@ public final class SRTPContext {
         // generic `repeatElement` append cost as much as AES-GCM itself, a shared zero array ~20 ns of retain/release).
         if extra > 0 {
             var zeros: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            withUnsafeBytes(of: &zeros) { raw in packet.append(contentsOf: raw.prefix(extra)) }
+            withUnsafeBytes(of: &zeros) { raw in
+                packet.append(contentsOf: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<extra]))
+            }
         }
         var length = Int32(count)
         let status = packet.withUnsafeMutableBytes { raw in body(raw.baseAddress!, &length) }
