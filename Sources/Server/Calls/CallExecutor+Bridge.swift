@@ -17,7 +17,7 @@ extension CallExecutor {
         }
         let timeout = Int(await context.variable("call_timeout") ?? "") ?? 60
         let profile = await context.callerProfile()
-        let answered = (await sessions.session(context.uuid)?.driver as? SIPServerCall)?.answeredEncodingName
+        let answered = (await sessions.session(context.uuid)?.driver as? OpusAudioLimiting)?.answeredEncodingName
         let caller = Caller(
             name: profile.callerIDName, number: profile.callerIDNumber, context: profile.context,
             domain: await context.variable("domain_name"), codecs: aLeg.isALaw ? [.pcma, .pcmu] : [.pcmu, .pcma],
@@ -75,7 +75,7 @@ extension CallExecutor {
     /// FreeSWITCH's `opus@8000h`), which costs it and our decoder a fraction of full-band. Only before the answer
     /// (or the 183 of `ringback`) has gone out; no-op for a caller that is not Opus.
     func askForNarrowbandOpus(_ context: any SessionContext) async {
-        guard let caller = await sessions.session(context.uuid)?.driver as? SIPServerCall else { return }
+        guard let caller = await sessions.session(context.uuid)?.driver as? OpusAudioLimiting else { return }
         caller.limitOpusAudio(toSampleRate: OpusAudio.codecSampleRate)
     }
 
@@ -150,3 +150,14 @@ final class Ringback: Sendable {
         await task?.value
     }
 }
+
+/// A caller's driver whose answer (SIP or Verto) has not gone out yet can still ask for narrower Opus
+/// (`CallExecutor.askForNarrowbandOpus`).
+protocol OpusAudioLimiting: Sendable {
+    /// The codec our answer chose (`PCMU`, `opus`, …); nil without one (a late offer).
+    var answeredEncodingName: String? { get }
+    /// RFC 7587 `maxplaybackrate` and `sprop-maxcapturerate` on an Opus answer not yet sent; otherwise nothing.
+    func limitOpusAudio(toSampleRate sampleRate: Int)
+}
+
+extension SIPServerCall: OpusAudioLimiting {}

@@ -2,6 +2,7 @@ import Foundation
 import SDP
 import SIPEndpoint
 import SwitchCore
+import Synchronization
 import Verto
 import VertoEndpoint
 
@@ -42,7 +43,7 @@ extension VertoService {
             return
         }
         leg.start(answer.media)
-        let session = makeSession(call, leg: leg, answerSDP: answer.description.serialize(), executor: calls.executor)
+        let session = makeSession(call, leg: leg, answer: answer, negotiator: negotiator, executor: calls.executor)
         active[call.callID] = VertoCall(session: session, media: leg)
         let profile = await session.callerProfile()
         logger.info("verto call routed", metadata: [
@@ -59,7 +60,9 @@ extension VertoService {
         active[call.callID] = nil
     }
 
-    private func makeSession(_ call: VertoNewCall, leg: RTPMediaLeg, answerSDP: String, executor: CallExecutor) -> Session {
+    private func makeSession(
+        _ call: VertoNewCall, leg: RTPMediaLeg, answer: SDPAnswer, negotiator: SDPNegotiator, executor: CallExecutor
+    ) -> Session {
         let user = call.identity.user
         let record = directory.user(user, domain: call.identity.domain)
         let params = call.dialogParams
@@ -77,7 +80,7 @@ extension VertoService {
         variables.set("event_channel_cookie", call.sessid)
         variables.set("verto_callid", call.callID, origin: .caller)
         if let record { for (name, value) in record.variables { variables.set(name, value) } }
-        let driver = VertoChannelDriver(callID: call.callID, answerSDP: answerSDP, service: self)
+        let driver = VertoChannelDriver(callID: call.callID, answer: answer, negotiator: negotiator, service: self)
         return Session(
             uuid: UUID().uuidString.lowercased(), direction: .inbound, profile: profile, variables: variables,
             driver: driver, media: leg, environment: executor.environment)
@@ -124,19 +127,49 @@ extension VertoService {
 
 /// The signalling side of a browser leg: answer and early media carry our SDP answer to the client
 /// (`verto.answer` / `verto.media`), hangup sends `verto.bye`.
-struct VertoChannelDriver: ChannelDriver {
+final class VertoChannelDriver: ChannelDriver, OpusAudioLimiting {
+    /// Our answer to the browser's offer, until `verto.media` or `verto.answer` carried it.
+    struct PendingAnswer: Sendable {
+        var answer: SDPAnswer
+        var negotiator: SDPNegotiator
+        var sent = false
+    }
+
     let callID: String
-    let answerSDP: String
     let service: VertoService
+    private let pending: Mutex<PendingAnswer>
+
+    init(callID: String, answer: SDPAnswer, negotiator: SDPNegotiator, service: VertoService) {
+        self.callID = callID
+        self.service = service
+        pending = Mutex(PendingAnswer(answer: answer, negotiator: negotiator))
+    }
+
+    /// The answer as it goes out now; later calls to ``limitOpusAudio(toSampleRate:)`` change nothing.
+    private func sendingAnswer() -> String {
+        pending.withLock { p in
+            p.sent = true
+            return p.answer.description.serialize()
+        }
+    }
+
+    var answeredEncodingName: String? { pending.withLock { $0.answer.media.encodingName } }
+
+    func limitOpusAudio(toSampleRate sampleRate: Int) {
+        pending.withLock { p in
+            guard !p.sent else { return }
+            p.answer = p.negotiator.limitingOpusAudio(of: p.answer, toSampleRate: sampleRate)
+        }
+    }
 
     func ringReady() async throws {}
 
     func preAnswer() async throws {
-        await service.signal(.media(ServerMediaParams(callID: callID, sdp: answerSDP)))
+        await service.signal(.media(ServerMediaParams(callID: callID, sdp: sendingAnswer())))
     }
 
     func answer() async throws {
-        await service.signal(.answer(ServerAnswerParams(callID: callID, sdp: answerSDP)))
+        await service.signal(.answer(ServerAnswerParams(callID: callID, sdp: sendingAnswer())))
     }
 
     func hangup(_ cause: HangupCause) async {

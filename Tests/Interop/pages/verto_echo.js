@@ -45,7 +45,10 @@ async function run() {
   const stats = {};
   (await pc.getStats()).forEach((s) => {
     if (s.type === "inbound-rtp" && s.kind === "audio") stats.packetsReceived = s.packetsReceived;
-    if (s.type === "outbound-rtp" && s.kind === "audio") stats.packetsSent = s.packetsSent;
+    if (s.type === "outbound-rtp" && s.kind === "audio") {
+      // What the browser's Opus encoder was set up for (the answer's maxplaybackrate reaches it in Chromium).
+      Object.assign(stats, { packetsSent: s.packetsSent, bytesSent: s.bytesSent, targetBitrate: s.targetBitrate });
+    }
   });
   echo.iceConnectionState = pc.iceConnectionState;
   echo.connectionState = pc.connectionState;
