@@ -200,3 +200,18 @@ class Firefox:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def assert_narrowband_call_with_a_g711_phone(call, callee, log):
+    """A test page's report of a call (660 Hz microphone) bridged to a baresip PCMU phone playing 440 Hz: the answer
+    asked for narrowband Opus (RFC 7587), Chromium's encoder took it (libwebrtc's 12 kbit/s narrowband target,
+    packets about a third of full-band's), and each side heard the other."""
+    from baresip import analyse
+    assert call["connectionState"] == "connected", (call, log[-3000:])
+    assert "maxplaybackrate=8000" in call["answer"] and "sprop-maxcapturerate=8000" in call["answer"], call["answer"]
+    stats = call["stats"]
+    assert stats.get("targetBitrate") == 12000, stats
+    assert stats["bytesSent"] / stats["packetsSent"] < 45, stats
+    assert call["peakHz"] is not None and abs(call["peakHz"] - 440) < 30, call
+    rms, freq = analyse(callee.received_audio(), skip=1.0)
+    assert rms > -40 and abs(freq - 660) < 20, f"phone heard {freq:.0f} Hz at {rms:.1f} dBFS, expected 660"
