@@ -4,11 +4,8 @@ internal import CSRTP
 /// HMAC-SHA1 (RFC 2104), SRTP's message authentication (RFC 3711 §4.2.1), as a libsrtp auth type running on
 /// OpenSSL's EVP_MAC. The key is set once per session key; each packet restarts from the keyed state
 /// (`EVP_MAC_init` without a key), so no per-packet key schedule is computed.
+/// `srtp_auth_t.state` is the `EVP_MAC_CTX` itself: there is nothing else to keep per key.
 enum HMACSHA1Authenticator {
-    struct State {
-        let context: OpaquePointer
-    }
-
     static let digestLength = 20
 
     nonisolated(unsafe) static let type: UnsafeMutablePointer<srtp_auth_type_t> = {
@@ -46,11 +43,9 @@ enum HMACSHA1Authenticator {
             return srtp_err_status_bad_param
         }
         guard let context = makeContext() else { return srtp_err_status_alloc_fail }
-        let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
-        state.initialize(to: State(context: context))
         let auth = UnsafeMutablePointer<srtp_auth_t>.allocate(capacity: 1)
         auth.initialize(to: srtp_auth_t(
-            type: UnsafePointer(type), state: UnsafeMutableRawPointer(state), out_len: tagLength, key_len: keyLength,
+            type: UnsafePointer(type), state: UnsafeMutableRawPointer(context), out_len: tagLength, key_len: keyLength,
             prefix_len: 0))
         authOut.pointee = auth
         return srtp_err_status_ok
@@ -58,11 +53,7 @@ enum HMACSHA1Authenticator {
 
     private static let deallocate: srtp_auth_dealloc_func = { auth in
         guard let auth else { return srtp_err_status_bad_param }
-        if let state = auth.pointee.state?.assumingMemoryBound(to: State.self) {
-            EVP_MAC_CTX_free(state.pointee.context)
-            state.deinitialize(count: 1)
-            state.deallocate()
-        }
+        if let state = auth.pointee.state { EVP_MAC_CTX_free(OpaquePointer(state)) }
         auth.deinitialize(count: 1)
         auth.deallocate()
         return srtp_err_status_ok
@@ -70,33 +61,32 @@ enum HMACSHA1Authenticator {
 
     /// Keys the context and leaves it started.
     private static let initialize: srtp_auth_init_func = { rawState, key, keyLength in
-        guard let state = rawState?.assumingMemoryBound(to: State.self), let key, keyLength > 0 else {
+        guard let context = rawState.map(OpaquePointer.init), let key, keyLength > 0 else {
             return srtp_err_status_bad_param
         }
-        let status = EVP_MAC_init(state.pointee.context, key, Int(keyLength), nil)
+        let status = EVP_MAC_init(context, key, Int(keyLength), nil)
         return status == 1 ? srtp_err_status_ok : srtp_err_status_auth_fail
     }
 
     private static let start: srtp_auth_start_func = { rawState in
-        guard let state = rawState?.assumingMemoryBound(to: State.self) else { return srtp_err_status_bad_param }
-        return EVP_MAC_init(state.pointee.context, nil, 0, nil) == 1 ? srtp_err_status_ok : srtp_err_status_auth_fail
+        guard let context = rawState.map(OpaquePointer.init) else { return srtp_err_status_bad_param }
+        return EVP_MAC_init(context, nil, 0, nil) == 1 ? srtp_err_status_ok : srtp_err_status_auth_fail
     }
 
     private static let update: srtp_auth_update_func = { rawState, buffer, length in
-        guard let state = rawState?.assumingMemoryBound(to: State.self), length >= 0 else {
+        guard let context = rawState.map(OpaquePointer.init), length >= 0 else {
             return srtp_err_status_bad_param
         }
         guard length > 0 else { return srtp_err_status_ok }
-        let status = EVP_MAC_update(state.pointee.context, buffer, Int(length))
+        let status = EVP_MAC_update(context, buffer, Int(length))
         return status == 1 ? srtp_err_status_ok : srtp_err_status_auth_fail
     }
 
     /// The last part of the message, then the first `tagLength` octets of the MAC.
     private static let compute: srtp_auth_compute_func = { rawState, buffer, length, tagLength, tag in
-        guard let state = rawState?.assumingMemoryBound(to: State.self), let tag, length >= 0,
+        guard let context = rawState.map(OpaquePointer.init), let tag, length >= 0,
             tagLength >= 0, Int(tagLength) <= digestLength
         else { return srtp_err_status_bad_param }
-        let context = state.pointee.context
         if length > 0, EVP_MAC_update(context, buffer, Int(length)) != 1 { return srtp_err_status_auth_fail }
         var digest: (UInt64, UInt64, UInt32) = (0, 0, 0)
         var produced = 0
